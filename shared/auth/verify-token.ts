@@ -1,0 +1,134 @@
+import type { HttpRequest } from '@azure/functions';
+// jose 6 is ESM-only: types come in with resolution-mode, the code through a dynamic import().
+import type { JSONWebKeySet, JWTPayload, JWTVerifyGetKey } from 'jose' with { 'resolution-mode': 'import' };
+import { forbidden, unauthorized, unavailable, type BakeryError } from '../errors';
+import type { Clock } from '../clock';
+
+/** Who is calling, from a verified access token. */
+export interface Principal {
+  userId: string;
+  name: string;
+  roles: string[];
+}
+
+export type Role = 'staff' | (string & {});
+
+export interface TokenVerifierOptions {
+  /** The issuer's public keys: a key set (tests, local) or its JWKS URL (fetched and cached). */
+  jwks: JSONWebKeySet | URL;
+  issuer: string;
+  audience: string;
+  clock: Clock;
+  /** Allowed skew between the issuer's clock and ours. Default 5 s. */
+  clockToleranceSeconds?: number;
+  /** Asymmetric algorithms only, so a public key can never be used as an HMAC secret. */
+  algorithms?: string[];
+}
+
+export interface TokenVerifier {
+  /** Verifies an `Authorization` header value; throws a 401 BakeryError saying why it is refused. */
+  verify(authorization: string | null | undefined): Promise<Principal>;
+  verifyRequest(request: Pick<HttpRequest, 'headers'>): Promise<Principal>;
+}
+
+const loadJose = () => import('jose');
+type Jose = Awaited<ReturnType<typeof loadJose>>;
+
+const DEFAULT_ALGORITHMS = ['ES256', 'RS256', 'PS256', 'EdDSA'];
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  let ready: Promise<{ jose: Jose; keys: JWTVerifyGetKey }> | undefined;
+  const keySet = () =>
+    (ready ??= loadJose().then((jose) => ({
+      jose,
+      keys: options.jwks instanceof URL ? jose.createRemoteJWKSet(options.jwks) : jose.createLocalJWKSet(options.jwks),
+    })));
+
+  async function verify(authorization: string | null | undefined): Promise<Principal> {
+    const token = bearerToken(authorization);
+    const { jose, keys } = await keySet();
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jose.jwtVerify(token, keys, {
+        issuer: options.issuer,
+        audience: options.audience,
+        algorithms: options.algorithms ?? DEFAULT_ALGORITHMS,
+        currentDate: new Date(options.clock.now()),
+        clockTolerance: options.clockToleranceSeconds ?? 5,
+        requiredClaims: ['exp', 'sub'],
+      }));
+    } catch (error) {
+      throw refusal(error);
+    }
+    return principalFrom(payload);
+  }
+
+  return { verify, verifyRequest: (request) => verify(request.headers.get('authorization')) };
+}
+
+export function requireRole(principal: Principal, role: Role): void {
+  if (!principal.roles.includes(role)) throw forbidden(`This needs the "${role}" role.`);
+}
+
+function bearerToken(authorization: string | null | undefined): string {
+  if (!authorization?.trim()) throw unauthorized('The request has no Authorization header.');
+  if (!/^Bearer\b/i.test(authorization)) throw unauthorized('The Authorization header must use the Bearer scheme.');
+  const match = BEARER.exec(authorization);
+  if (!match?.[1]) throw unauthorized('The bearer token is malformed.');
+  return match[1];
+}
+
+function principalFrom(payload: JWTPayload): Principal {
+  const { sub, roles } = payload;
+  if (!sub) throw unauthorized('The access token has no subject.');
+  if (roles !== undefined && !(Array.isArray(roles) && roles.every((role) => typeof role === 'string'))) {
+    throw unauthorized('The access token\'s "roles" claim is not a list of names.');
+  }
+  const name = [payload['name'], payload['preferred_username']].find((v): v is string => typeof v === 'string' && v !== '');
+  return { userId: sub, name: name ?? sub, roles: roles ?? [] };
+}
+
+/** jose's errors → why the token is refused. A JWKS endpoint that cannot be reached is our problem (503). */
+function refusal(error: unknown): BakeryError {
+  const code = (error as { code?: unknown } | null)?.code;
+  const claim = (error as { claim?: unknown }).claim;
+  switch (code) {
+    case 'ERR_JWT_EXPIRED':
+      return unauthorized('The access token has expired.', error);
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
+      return unauthorized(claimRefusal(String(claim), (error as { reason?: unknown }).reason), error);
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+    case 'ERR_JWKS_NO_MATCHING_KEY':
+    case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
+      return unauthorized('The access token signature is not valid.', error);
+    case 'ERR_JOSE_ALG_NOT_ALLOWED':
+    case 'ERR_JOSE_NOT_SUPPORTED':
+      return unauthorized('The access token is signed with an algorithm the bakery does not accept.', error);
+    case 'ERR_JWS_INVALID':
+    case 'ERR_JWT_INVALID':
+      return unauthorized('The bearer token is malformed.', error);
+    case 'ERR_JWKS_TIMEOUT':
+    case 'ERR_JWKS_INVALID':
+      return unavailable('The token signing keys could not be loaded.', error);
+    default:
+      // Another jose error is still about the token; anything else (a failed JWKS fetch) is ours.
+      return typeof code === 'string' && code.startsWith('ERR_J')
+        ? unauthorized('The access token is not valid.', error)
+        : unavailable('The access token could not be verified.', error);
+  }
+}
+
+function claimRefusal(claim: string, reason: unknown): string {
+  if (reason === 'missing') return `The access token has no "${claim}" claim.`;
+  switch (claim) {
+    case 'iss':
+      return 'The access token comes from another issuer.';
+    case 'aud':
+      return 'The access token is not meant for the bakery API.';
+    case 'nbf':
+      return 'The access token is not valid yet.';
+    default:
+      return `The access token's "${claim}" claim is not valid.`;
+  }
+}

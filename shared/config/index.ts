@@ -1,0 +1,3 @@
+export { ConfigError } from './config-error';
+export { SERVICE_NAMES, isServiceName, type HostedService, type ServiceName } from './services';
+export * from './settings';
