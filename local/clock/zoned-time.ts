@@ -1,0 +1,36 @@
+/**
+ * Turns a wall-clock time in an IANA zone (`2026-12-01T06:55`) into epoch milliseconds. Strings
+ * with an explicit offset or `Z` are taken as they are.
+ */
+export function parseZonedTime(text: string, timeZone: string): number {
+  if (/([zZ]|[+-]\d{2}:?\d{2})$/.test(text)) {
+    const t = Date.parse(text);
+    if (Number.isNaN(t)) throw new Error(`"${text}" is not a date-time`);
+    return t;
+  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
+  if (!m) throw new Error(`"${text}" is not a local date-time like 2026-12-01T06:55`);
+  const [, y, mo, d, h = '0', mi = '0', s = '0'] = m;
+  const wall = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
+  // The zone's offset can differ at wall time and at the UTC guess (DST edges): settle in two steps.
+  let guess = wall - offsetMs(wall, timeZone);
+  guess = wall - offsetMs(guess, timeZone);
+  return guess;
+}
+
+/** Offset of `timeZone` from UTC at instant `t`, in milliseconds. */
+export function offsetMs(t: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(t));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(t / 1000) * 1000;
+}

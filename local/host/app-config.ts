@@ -1,0 +1,59 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The parts of host.json and local.settings.json the local runtime honours (see docs/local-runtime.md). */
+export interface HostConfig {
+  routePrefix: string;
+  maxConcurrentCalls: number;
+  maxRequestBodyBytes: number;
+}
+
+export function readHostConfig(appRoot: string): HostConfig {
+  const file = path.join(appRoot, 'host.json');
+  const json = readJson(file) as {
+    version?: string;
+    extensions?: { http?: { routePrefix?: unknown }; serviceBus?: { maxConcurrentCalls?: unknown } };
+  };
+  if (json.version !== '2.0') throw new Error(`${file}: "version" must be "2.0"`);
+  const routePrefix = json.extensions?.http?.routePrefix ?? 'api';
+  if (typeof routePrefix !== 'string') throw new Error(`${file}: extensions.http.routePrefix must be a string`);
+  const maxConcurrentCalls = json.extensions?.serviceBus?.maxConcurrentCalls ?? 16;
+  if (!Number.isInteger(maxConcurrentCalls) || (maxConcurrentCalls as number) < 1) {
+    throw new Error(`${file}: extensions.serviceBus.maxConcurrentCalls must be a positive integer`);
+  }
+  return { routePrefix: routePrefix.replace(/^\/+|\/+$/g, ''), maxConcurrentCalls: maxConcurrentCalls as number, maxRequestBodyBytes: 1024 * 1024 };
+}
+
+/** `Values` of local.settings.json, when the file exists (it is git-ignored; see the sample). */
+export function readLocalSettings(appRoot: string): Record<string, string> {
+  const file = path.join(appRoot, 'local.settings.json');
+  if (!fs.existsSync(file)) return {};
+  const json = readJson(file) as { Values?: Record<string, unknown> };
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(json.Values ?? {})) {
+    if (typeof value !== 'string') throw new Error(`${file}: Values.${key} must be a string`);
+    values[key] = value;
+  }
+  return values;
+}
+
+/** The app's entry module: package.json "main", resolved against the app root. */
+export function readEntry(appRoot: string): string {
+  const pkg = readJson(path.join(appRoot, 'package.json')) as { main?: unknown };
+  if (typeof pkg.main !== 'string') throw new Error(`${path.join(appRoot, 'package.json')}: "main" must name the app's entry module`);
+  return path.resolve(appRoot, pkg.main);
+}
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new Error(`${file} is missing`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}

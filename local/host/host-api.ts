@@ -1,0 +1,85 @@
+/**
+ * What the local Functions host offers to trigger extensions (HTTP, timer, Service Bus, Cosmos change
+ * feed, Durable). An extension is given a HostApi at start, reads the registrations it cares about,
+ * and invokes functions only through `invoke` — i.e. through the real `@azure/functions` programming
+ * model, exactly as the Azure Functions host does over gRPC.
+ */
+import type { Journal } from '../persistence/journal';
+import type { VirtualClock } from '../clock/virtual-clock';
+import type { RpcInvocationResponse, RpcParameterBinding, RpcTypedData, RpcBindingInfo, RpcRetryOptions } from './core-types';
+
+export interface RegisteredFunction {
+  name: string;
+  /** Binding name → binding (trigger has direction 'in' and a type ending in 'Trigger'). */
+  bindings: Record<string, RpcBindingInfo>;
+  triggerBindingName: string;
+  /** The trigger binding with every option the registration gave (route, schedule, topicName...). */
+  trigger: RpcBindingInfo;
+  retryOptions?: RpcRetryOptions;
+}
+
+export interface InvocationRequest {
+  /** Trigger data plus any input bindings the caller already resolved. */
+  inputData: RpcParameterBinding[];
+  triggerMetadata?: Record<string, RpcTypedData>;
+  retryContext?: { retryCount: number; maxRetryCount: number; exception?: { message?: string } };
+}
+
+/** Supplies the data of a non-trigger input binding (e.g. `durableClient`) at each invocation. */
+export type InputBindingProvider = (binding: RpcBindingInfo, fn: RegisteredFunction) => RpcTypedData;
+
+export interface HostRequest {
+  method: string;
+  /** Path without the query string, e.g. `/runtime/webhooks/durabletask/instances/abc`. */
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+export interface HostResponse {
+  status: number;
+  headers?: Record<string, string | string[]>;
+  /** Objects are sent as JSON. */
+  body?: unknown;
+}
+
+export type HostRouteHandler = (request: HostRequest, params: Record<string, string>) => Promise<HostResponse>;
+
+export interface HostApi {
+  readonly functions: readonly RegisteredFunction[];
+  /** Base URL of the host's HTTP server, e.g. `http://127.0.0.1:7071` (no trailing slash). */
+  readonly baseUrl: string;
+  readonly journal: Journal;
+  readonly clock: VirtualClock;
+  /** App settings (process env + local.settings.json Values), for `%SETTING%` binding expressions. */
+  readonly settings: Readonly<Record<string, string | undefined>>;
+  /**
+   * Invokes a function through the programming model. Resolves with the response (return value and
+   * output bindings); rejects with the function's error (message preserved) when it throws.
+   */
+  invoke(functionName: string, request: InvocationRequest): Promise<RpcInvocationResponse>;
+  /** Registers a provider for an input binding type (case-insensitive), e.g. `durableClient`. */
+  provideInputBinding(type: string, provider: InputBindingProvider): void;
+  /**
+   * Adds a host route outside the `/api` prefix (like the real host's `/runtime/webhooks/...` and
+   * `/admin/...`). Path templates use `{name}` segments; a final `{*rest}` takes the remainder.
+   */
+  /** `method`: 'GET', a comma list 'GET,POST', or '*' for any. */
+  route(method: string, template: string, handler: HostRouteHandler): void;
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
+}
+
+/** A trigger extension: started after the app is loaded and the HTTP server is listening. */
+export interface TriggerExtension {
+  readonly name: string;
+  /** Trigger binding types it runs (case-insensitive), e.g. ['timerTrigger']; others are refused at start. */
+  readonly triggerTypes: readonly string[];
+  start(host: HostApi): Promise<void>;
+  /** Stop taking new work, let in-flight invocations finish. */
+  stop(): Promise<void>;
+  /** Extra lines for the startup banner and /api/health (e.g. "3 orchestrations running"). */
+  describe?(): Record<string, unknown>;
+  /** True when the extension has no queued or running work (used by tests to wait for quiescence). */
+  isIdle?(): boolean;
+}

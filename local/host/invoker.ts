@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import type { InvocationRequest, RegisteredFunction } from './host-api';
+import type { CoreInvocationContext, RpcInvocationResponse, RpcLogCategory, RpcLogLevel } from './core-types';
+import { hostSide, type Registration } from './functions-core';
+
+export type UserLogger = (fn: string, level: RpcLogLevel, category: RpcLogCategory, message: string) => void;
+
+/**
+ * Runs one invocation the way the Node.js worker does: ask the programming model for an invocation
+ * model, get the arguments, run the preInvocation hooks, call the function, run the postInvocation
+ * hooks, and convert the result back to RPC data. Errors from the function reject the promise.
+ */
+export async function invokeThroughProgrammingModel(
+  registration: Registration,
+  fn: RegisteredFunction,
+  request: InvocationRequest,
+  logger: UserLogger,
+): Promise<RpcInvocationResponse> {
+  const model = hostSide.programmingModel();
+  if (!model) throw new Error('no programming model: the app never imported @azure/functions');
+  const invocationId = randomUUID();
+  const coreContext: CoreInvocationContext = {
+    invocationId,
+    metadata: { name: fn.name, functionId: fn.name, bindings: fn.bindings },
+    request: {
+      invocationId,
+      functionId: fn.name,
+      inputData: request.inputData,
+      triggerMetadata: request.triggerMetadata ?? {},
+      retryContext: request.retryContext,
+    },
+    log: (level, category, message) => logger(fn.name, level, category, message),
+  };
+  const invocation = model.getInvocationModel(coreContext);
+  const { context, inputs: initialInputs } = await invocation.getArguments();
+  const hookData: Record<string, unknown> = {};
+  const appHookData: Record<string, unknown> = {};
+
+  coreContext.state = 'preInvocationHooks';
+  const pre = { hookData, appHookData, invocationContext: context, inputs: initialInputs, functionCallback: registration.callback };
+  for (const hook of hostSide.hooks('preInvocation')) await hook(pre);
+
+  coreContext.state = 'invocation';
+  let result: unknown = null;
+  let error: unknown = null;
+  try {
+    result = await invocation.invokeFunction(context, pre.inputs, pre.functionCallback);
+  } catch (thrown) {
+    error = thrown;
+  }
+
+  coreContext.state = 'postInvocationHooks';
+  const post = { hookData, appHookData, invocationContext: context, inputs: pre.inputs, result, error };
+  for (const hook of hostSide.hooks('postInvocation')) await hook(post);
+  coreContext.state = undefined;
+  if (post.error) throw post.error;
+  return invocation.getResponse(context, post.result);
+}

@@ -1,0 +1,169 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readEntry, readHostConfig, readLocalSettings } from './host/app-config';
+import { hostSide } from './host/functions-core';
+import type { HostApi, InputBindingProvider, RegisteredFunction, TriggerExtension } from './host/host-api';
+import { HttpServer } from './host/http-server';
+import { invokeThroughProgrammingModel } from './host/invoker';
+import { createLogger, type LogLevel } from './host/logger';
+import { installFunctionsCoreHook } from './host/module-hook';
+import { loadRegistrations } from './host/registry';
+import { VirtualClock, type VirtualClockOptions } from './clock/virtual-clock';
+import { Journal } from './persistence/journal';
+import { EmbeddedDocumentStore } from './store/embedded-store';
+import { EmbeddedBus } from './bus/embedded-bus';
+import { EmbeddedPublisher } from './bus/embedded-publisher';
+import { httpTriggerExtension } from './triggers/http-trigger';
+import { timerTriggerExtension } from './triggers/timer-trigger';
+import { serviceBusTriggerExtension } from './triggers/service-bus-trigger';
+import { cosmosTriggerExtension } from './triggers/cosmos-trigger';
+import { adminRoutes } from './admin/admin-routes';
+import { deriveTopology, type Topology } from '../shared/events/topology';
+import { catalog } from '../shared/events/catalog';
+
+export interface RuntimeOptions {
+  /** Folder holding host.json, package.json and (optionally) local.settings.json. */
+  appRoot: string;
+  /** App entry module; default: package.json "main". */
+  entry?: string;
+  port?: number;
+  hostname?: string;
+  /** Where state is kept; absent = in memory only. */
+  stateDir?: string;
+  /** Start from empty: deletes what stateDir holds. */
+  fresh?: boolean;
+  clock?: VirtualClockOptions;
+  /** App settings laid over local.settings.json Values and the process environment. */
+  settings?: Record<string, string>;
+  /** Service Bus topology; default: derived from the event catalog, as Bicep deploys it. */
+  topology?: Topology;
+  /** Extra trigger extensions (e.g. Durable). */
+  extensions?: TriggerExtension[];
+  logLevel?: LogLevel;
+}
+
+export interface Runtime {
+  readonly baseUrl: string;
+  readonly clock: VirtualClock;
+  readonly journal: Journal;
+  readonly store: EmbeddedDocumentStore;
+  readonly bus: EmbeddedBus;
+  readonly functions: readonly RegisteredFunction[];
+  readonly stateLocation: string;
+  /**
+   * Resolves once no trigger has queued or running work (messages, change feed, timers, HTTP).
+   * `ownRequests`: HTTP requests of the caller's own still in flight (the admin idle endpoint's).
+   */
+  idle(ownRequests?: number): Promise<void>;
+  describe(): Record<string, unknown>;
+  stop(): Promise<void>;
+}
+
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const appRoot = path.resolve(options.appRoot);
+  const hostConfig = readHostConfig(appRoot);
+  const settings: Record<string, string | undefined> = { ...readLocalSettings(appRoot), ...process.env, ...options.settings };
+  // Like `func start`: app settings are the app's environment.
+  for (const [key, value] of Object.entries(settings)) if (value !== undefined && process.env[key] === undefined) process.env[key] = value;
+  const logger = createLogger(options.logLevel ?? 'info');
+
+  if (options.stateDir && options.fresh) fs.rmSync(options.stateDir, { recursive: true, force: true });
+  const journal = Journal.open({ directory: options.stateDir });
+  const clock = new VirtualClock(options.clock);
+  const store = new EmbeddedDocumentStore({ journal, clock });
+  const bus = new EmbeddedBus({ journal, clock, topology: options.topology ?? deriveTopology(catalog) });
+  const publisher = new EmbeddedPublisher(bus);
+  const started = clock.now();
+
+  const http = new HttpServer({ maxRequestBodyBytes: hostConfig.maxRequestBodyBytes, onError: (m, e) => logger.error(`${m}: ${String(e)}`) });
+  const extensions: TriggerExtension[] = [
+    httpTriggerExtension(hostConfig.routePrefix),
+    timerTriggerExtension(),
+    serviceBusTriggerExtension({ bus, maxConcurrentCalls: hostConfig.maxConcurrentCalls }),
+    cosmosTriggerExtension({ store }),
+    ...(options.extensions ?? []),
+  ];
+
+  const describe = (): Record<string, unknown> => ({
+    runtime: 'bakery-local',
+    node: process.version,
+    clock: { now: new Date(clock.now()).toISOString(), mode: clock.mode, speed: clock.speed, startedAt: new Date(started).toISOString() },
+    state: journal.location,
+    extensions: Object.fromEntries(extensions.map((e) => [e.name, e.describe?.() ?? {}])),
+  });
+  hostSide.reset();
+  hostSide.setLocalInfrastructure({ store, publisher, clock, describe });
+  hostSide.setLogSink((level, category, message) => logger.fromFunctions(level, category, message));
+  installFunctionsCoreHook();
+
+  const functions = loadRegistrations(options.entry ?? readEntry(appRoot), extensions);
+  const registrations = new Map(hostSide.registrations().map((r) => [r.metadata.name, r]));
+  const inputProviders = new Map<string, InputBindingProvider>();
+  await hostSide.programmingModel()?.getCapabilities?.({});
+
+  let baseUrl = '';
+  const hostApi: HostApi = {
+    functions,
+    get baseUrl() {
+      return baseUrl;
+    },
+    journal,
+    clock,
+    settings,
+    invoke: (name, request) => {
+      const fn = functions.find((f) => f.name === name);
+      const registration = registrations.get(name);
+      if (!fn || !registration) return Promise.reject(new Error(`no function named "${name}"`));
+      const inputData = [...request.inputData];
+      for (const [bindingName, binding] of Object.entries(fn.bindings)) {
+        const provider = binding.direction === 'in' && bindingName !== fn.triggerBindingName ? inputProviders.get(String(binding.type).toLowerCase()) : undefined;
+        if (provider && !inputData.some((d) => d.name === bindingName)) inputData.push({ name: bindingName, data: provider(binding, fn) });
+      }
+      return invokeThroughProgrammingModel(registration, fn, { ...request, inputData }, logger.fromFunction);
+    },
+    provideInputBinding: (type, provider) => void inputProviders.set(type.toLowerCase(), provider),
+    route: (method, template, handler) => http.add(method === '*' ? undefined : method.split(','), template, handler),
+    log: (level, message) => logger[level](message),
+  };
+
+  baseUrl = await http.listen(options.port ?? 7071, options.hostname ?? '127.0.0.1');
+  const runtime: Runtime = {
+    baseUrl,
+    clock,
+    journal,
+    store,
+    bus,
+    functions,
+    stateLocation: journal.location,
+    idle: (ownRequests = 0) => waitForIdle(() => http.inFlight <= ownRequests && !clock.hasDue() && extensions.every((e) => e.isIdle?.() ?? true)),
+    describe,
+    stop: async () => {
+      for (const hook of hostSide.hooks('appTerminate')) await hook({ hookData: {}, appHookData: {} });
+      for (const extension of [...extensions].reverse()) await extension.stop();
+      await http.close();
+      await bus.close();
+      clock.close();
+      journal.close();
+      hostSide.setLocalInfrastructure(undefined);
+    },
+  };
+  adminRoutes(hostApi, runtime);
+  try {
+    for (const hook of hostSide.hooks('appStart')) await hook({ hookData: {}, appHookData: {}, functionAppDirectory: appRoot });
+    for (const extension of extensions) await extension.start(hostApi);
+  } catch (error) {
+    await runtime.stop().catch(() => undefined);
+    throw error;
+  }
+  clock.settle = () => runtime.idle();
+  return runtime;
+}
+
+/** Quiescence: idle on several consecutive turns of the event loop, so chained work has landed. */
+async function waitForIdle(isIdle: () => boolean): Promise<void> {
+  let quietTurns = 0;
+  while (quietTurns < 3) {
+    await new Promise((resolve) => setImmediate(resolve));
+    quietTurns = isIdle() ? quietTurns + 1 : 0;
+  }
+}

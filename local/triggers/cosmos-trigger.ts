@@ -1,0 +1,145 @@
+import type { EmbeddedDocumentStore } from '../store/embedded-store';
+import type { HostApi, RegisteredFunction, TriggerExtension } from '../host/host-api';
+import type { RpcRetryOptions } from '../host/core-types';
+import { resolveSetting } from '../host/settings';
+
+/**
+ * Cosmos DB change-feed trigger on the embedded store. Each function keeps a lease (its change-feed
+ * continuation) in the journal, advanced only after the function succeeded on a batch, so a crash
+ * redelivers the batch (at-least-once, as in Azure). Changes are pushed by the store: no polling.
+ *
+ * As in Azure, a failing batch is retried only when the registration has a retry policy
+ * (`retry: { strategy, maxRetryCount, ... }`); without one, or once it is spent, the error is logged
+ * and the lease moves past the batch.
+ */
+const LEASES = 'cosmos:leases';
+
+export function cosmosTriggerExtension(options: { store: EmbeddedDocumentStore }): TriggerExtension {
+  const pumps: ChangeFeedPump[] = [];
+  return {
+    name: 'cosmosDB',
+    triggerTypes: ['cosmosDBTrigger'],
+    async start(host) {
+      for (const fn of host.functions) {
+        if (fn.trigger.type?.toLowerCase() !== 'cosmosdbtrigger') continue;
+        const containerName = resolveSetting(String(fn.trigger.containerName ?? ''), host.settings);
+        if (!containerName) throw new Error(`Function "${fn.name}": cosmosDB trigger needs containerName`);
+        const pump = new ChangeFeedPump(host, fn, options.store, containerName);
+        pumps.push(pump);
+        await pump.start();
+      }
+    },
+    async stop() {
+      await Promise.all(pumps.map((p) => p.stop()));
+    },
+    isIdle: () => pumps.every((p) => p.idle),
+    describe: () => ({ leases: Object.fromEntries(pumps.map((p) => [p.fn.name, p.containerName])) }),
+  };
+}
+
+class ChangeFeedPump {
+  private continuation: string | undefined;
+  private running = false;
+  private kicked = false;
+  private stopped = false;
+  private unsubscribe: () => void = () => undefined;
+  private done: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly host: HostApi,
+    readonly fn: RegisteredFunction,
+    private readonly store: EmbeddedDocumentStore,
+    readonly containerName: string,
+  ) {}
+
+  get idle(): boolean {
+    return !this.running && !this.kicked;
+  }
+
+  async start(): Promise<void> {
+    const lease = this.host.journal.get(LEASES, this.fn.name) as { continuation?: string | null } | undefined;
+    if (lease) this.continuation = lease.continuation ?? undefined;
+    else if (!this.fn.trigger.startFromBeginning) this.continuation = await this.endOfFeed();
+    this.host.journal.commit([{ collection: LEASES, key: this.fn.name, value: { continuation: this.continuation ?? null } }]);
+    this.unsubscribe = this.store.onChange(this.containerName, () => this.kick());
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe();
+    await this.done;
+  }
+
+  private kick(): void {
+    this.kicked = true;
+    if (this.running || this.stopped) return;
+    this.running = true;
+    this.done = this.drain()
+      .catch((error: unknown) => this.host.log('error', `Change feed of "${this.containerName}" for "${this.fn.name}" stopped: ${String(error)}`))
+      .finally(() => {
+        this.running = false;
+      });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.kicked && !this.stopped) {
+      this.kicked = false;
+      for (;;) {
+        const container = this.store.findContainer(this.containerName);
+        if (!container || this.stopped) return;
+        const max = Number(this.fn.trigger.maxItemsPerInvocation ?? 100);
+        const page = await container.readChangeFeed({ continuation: this.continuation, maxItemCount: max });
+        if (page.items.length === 0) break;
+        await this.deliver(page.items);
+        this.continuation = page.continuation;
+        this.host.journal.commit([{ collection: LEASES, key: this.fn.name, value: { continuation: this.continuation } }]);
+      }
+    }
+  }
+
+  private async deliver(items: unknown[]): Promise<void> {
+    const retry = this.fn.retryOptions;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.host.invoke(this.fn.name, {
+          inputData: [{ name: this.fn.triggerBindingName, data: { json: JSON.stringify(items) } }],
+          retryContext: retry ? { retryCount: attempt, maxRetryCount: retry.maxRetryCount ?? 0 } : undefined,
+        });
+        return;
+      } catch (error) {
+        const message = (error as Error).message ?? String(error);
+        const max = retry?.maxRetryCount ?? 0;
+        if (!retry || this.stopped || (max >= 0 && attempt >= max)) {
+          this.host.log('error', `Change-feed function "${this.fn.name}" failed on ${items.length} document(s), moving past them: ${message}`);
+          return;
+        }
+        this.host.log('warn', `Change-feed function "${this.fn.name}" failed (attempt ${attempt + 1}), retrying: ${message}`);
+        await new Promise((resolve) => setTimeout(resolve, retryDelayMs(retry, attempt)));
+      }
+    }
+  }
+
+  private async endOfFeed(): Promise<string | undefined> {
+    const container = this.store.findContainer(this.containerName);
+    if (!container) return undefined;
+    let continuation: string | undefined;
+    for (;;) {
+      const page = await container.readChangeFeed({ continuation, maxItemCount: 1000 });
+      if (page.items.length === 0) return continuation ?? page.continuation;
+      continuation = page.continuation;
+    }
+  }
+}
+
+function seconds(duration: RpcRetryOptions['delayInterval']): number {
+  return (duration?.seconds ?? 0) + (duration?.nanos ?? 0) / 1e9;
+}
+
+/** Real-time delays: retry pacing is infrastructure, not bakery time. */
+function retryDelayMs(retry: RpcRetryOptions, attempt: number): number {
+  if (retry.retryStrategy === 'fixedDelay') return seconds(retry.delayInterval) * 1000;
+  const min = seconds(retry.minimumInterval) * 1000;
+  const max = seconds(retry.maximumInterval) * 1000 || Number.MAX_SAFE_INTEGER;
+  return Math.min(max, min * 2 ** attempt);
+}

@@ -1,0 +1,61 @@
+import { DefaultAzureCredential } from '@azure/identity';
+import type { MessagePublisher } from '../bus/port';
+import { createServiceBusPublisher } from '../bus/service-bus-publisher';
+import { systemClock, type Clock } from '../clock';
+import type { Settings } from '../config';
+import { CosmosDocumentStore } from '../store/cosmos-store';
+import type { DocumentStore } from '../store/port';
+
+/** The ports every service is built from, chosen once in the app's composition root. */
+export interface Infrastructure {
+  store: DocumentStore;
+  publisher: MessagePublisher;
+  clock: Clock;
+  /** Facts about where the app runs, for /api/health. */
+  runtime(): Record<string, unknown>;
+}
+
+/** What the local runtime lends through its `@azure/functions-core` (see local/host/functions-core.ts). */
+interface LocalInfrastructure {
+  store: DocumentStore;
+  publisher: MessagePublisher;
+  clock: Clock;
+  describe(): Record<string, unknown>;
+}
+
+/**
+ * Picks the adapters the settings ask for. `embedded` means "the local runtime's", which only
+ * exists when the app runs on it; in Azure the real worker's `@azure/functions-core` has no such
+ * thing and the settings must name Cosmos DB and Service Bus.
+ */
+export function createInfrastructure(settings: Settings, local: LocalInfrastructure | undefined = findLocalInfrastructure()): Infrastructure {
+  const needsLocal = settings.store.kind === 'embedded' || settings.bus.kind === 'embedded';
+  if (needsLocal && !local) {
+    throw new Error('BAKERY_STORE=embedded / BAKERY_BUS=embedded need the local runtime (npm start); in Azure set BAKERY_STORE=cosmos and BAKERY_BUS=servicebus');
+  }
+  const store =
+    settings.store.kind === 'cosmos'
+      ? new CosmosDocumentStore({
+          endpoint: settings.store.endpoint,
+          databaseId: settings.store.database,
+          ...(settings.store.credential.kind === 'key' ? { key: settings.store.credential.key } : { credential: new DefaultAzureCredential() }),
+        })
+      : local!.store;
+  const publisher = settings.bus.kind === 'servicebus' ? createServiceBusPublisher(settings.bus.connection) : local!.publisher;
+  return {
+    store,
+    publisher,
+    clock: local?.clock ?? systemClock,
+    runtime: () => local?.describe() ?? { runtime: 'azure-functions', node: process.version },
+  };
+}
+
+function findLocalInfrastructure(): LocalInfrastructure | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- injected by the host at run time, absent in plain Node
+    const core = require('@azure/functions-core') as { getLocalInfrastructure?: () => LocalInfrastructure | undefined };
+    return core.getLocalInfrastructure?.();
+  } catch {
+    return undefined;
+  }
+}
