@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startRuntime, type Runtime } from './runtime';
-import { parseZonedTime } from './clock/zoned-time';
+import { parseZonedTime } from '../shared/time/zoned-time';
 import { describeTrigger } from './admin/admin-routes';
 import { localExtensions } from './extensions';
 import type { Topology } from '../shared/events/topology';

@@ -64,7 +64,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const hostConfig = readHostConfig(appRoot);
   const settings: Record<string, string | undefined> = { ...readLocalSettings(appRoot), ...process.env, ...options.settings };
   // Like `func start`: app settings are the app's environment.
-  for (const [key, value] of Object.entries(settings)) if (value !== undefined && process.env[key] === undefined) process.env[key] = value;
+  const addedToEnv: string[] = [];
+  for (const [key, value] of Object.entries(settings)) {
+    if (value !== undefined && process.env[key] === undefined) {
+      process.env[key] = value;
+      addedToEnv.push(key);
+    }
+  }
   const logger = createLogger(options.logLevel ?? 'info');
 
   if (options.stateDir && options.fresh) fs.rmSync(options.stateDir, { recursive: true, force: true });
@@ -145,6 +151,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       clock.close();
       journal.close();
       hostSide.setLocalInfrastructure(undefined);
+      for (const key of addedToEnv) delete process.env[key];
     },
   };
   adminRoutes(hostApi, runtime);

@@ -1,3 +1,4 @@
 export { ConfigError } from './config-error';
 export { SERVICE_NAMES, isServiceName, type HostedService, type ServiceName } from './services';
 export * from './settings';
+export * from './bakery-config';

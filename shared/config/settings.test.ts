@@ -21,6 +21,7 @@ describe('loadSettings', () => {
       store: { kind: 'embedded' },
       bus: { kind: 'embedded' },
       auth: { issuer: 'urn:bakery:auth', audience: 'urn:bakery:api' },
+      bakeryConfigPath: 'bakery.config.json',
     });
   });
 

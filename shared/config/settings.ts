@@ -15,6 +15,8 @@ export interface Settings {
   store: StoreSettings;
   bus: BusSettings;
   auth: AuthSettings;
+  /** Path of the bakery's own configuration (products, hours); see shared/config/bakery-config.ts. */
+  bakeryConfigPath: string;
 }
 
 export type StoreSettings =
@@ -63,6 +65,7 @@ const EnvSchema = z.object({
   AUTH_ISSUER: z.string().default(DEFAULT_AUTH_ISSUER),
   AUTH_AUDIENCE: z.string().default(DEFAULT_AUTH_AUDIENCE),
   AUTH_JWKS_URL: httpUrl('https://bakery-auth.azurewebsites.net/api/auth/jwks').optional(),
+  BAKERY_CONFIG: z.string().default('bakery.config.json'),
 });
 
 type RawEnv = Partial<Record<keyof typeof EnvSchema.shape, string>>;
@@ -122,7 +125,7 @@ function crossFieldProblems(raw: RawEnv): string[] {
 function toSettings(env: ParsedEnv): Settings {
   const auth: AuthSettings = { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE };
   if (env.AUTH_JWKS_URL !== undefined) auth.jwksUrl = new URL(env.AUTH_JWKS_URL);
-  return { services: env.BAKERY_SERVICES, store: storeSettings(env), bus: busSettings(env), auth };
+  return { services: env.BAKERY_SERVICES, store: storeSettings(env), bus: busSettings(env), auth, bakeryConfigPath: env.BAKERY_CONFIG };
 }
 
 function storeSettings(env: ParsedEnv): StoreSettings {

@@ -16,7 +16,7 @@ const charge = { chargeId: `${order}:charge`, orderId: order, userId: user, amou
 
 export const examplePayloads: { [K in EventType]: PayloadOf<K> } = {
   'bakery.batch.baked.v1': { productId: 'bread', batchId: 'bread:2025-06-01T09:30', bakedAt: at, items: [{ id: loaf, bakedAt: at, expiresAt: '2025-06-01T17:00:00.000Z' }] },
-  'bakery.stock.changed.v1': { productId: 'bread', available: 5, asOf: at, version: 12 },
+  'bakery.stock.changed.v1': { productId: 'bread', available: 5, asOf: at, version: 12, expiries: [{ expiresAt: '2025-06-01T17:00:00.000Z', count: 5 }] },
   'bakery.order.reserved.v1': { orderId: order, userId: user, items: items.map((i) => ({ ...i, expiresAt: '2025-06-01T17:00:00.000Z' })), reservedAt: at },
   'bakery.order.reservation-failed.v1': { orderId: order, userId: user, reason: 'out-of-stock', shortages: [{ productId: 'donut', requested: 3, available: 1 }], failedAt: at },
   'bakery.order.handed-over.v1': { orderId: order, userId: user, items, handedOverAt: at },

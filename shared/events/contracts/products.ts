@@ -16,6 +16,10 @@ export const productsEvents = {
       asOf: timestamp,
       // Service Bus may deliver out of order; consumers keep the highest version they have seen.
       version: z.int().nonnegative().describe('Increases with every change of this shelf'),
+      // Lets a reader count only what is still sellable at any moment, even between stale sweeps.
+      expiries: z
+        .array(z.object({ expiresAt: timestamp, count: z.int().positive() }))
+        .describe('Sellable (unreserved) items grouped by expiry, soonest first; counts add up to available'),
     }),
     subjectOf: (data) => data.productId,
   }),

@@ -1,0 +1,91 @@
+import { app, type InvocationContext } from '@azure/functions';
+import type { MessagePublisher } from '../bus/port';
+import { topicOf, type BakeryEvent } from '../events/catalog';
+import { toMessage } from '../events/envelope';
+import type { BatchOperation, Container, Document, DocumentStore, PartitionKey } from '../store/port';
+import { isStoreError } from '../store/port';
+
+/**
+ * Transactional outbox (design section 7, "no dual writes"). A service writes its state change and
+ * the events it causes in ONE partition-scoped transactional batch; a change-feed-triggered relay
+ * publishes each outbox document to Service Bus (message id = event id, so a republish after a
+ * crash is dropped by duplicate detection) and then deletes it.
+ */
+export interface OutboxDocument extends Document {
+  kind: 'outbox';
+  topic: string;
+  event: BakeryEvent;
+}
+
+export const isOutboxDocument = (doc: Document): doc is OutboxDocument => doc.kind === 'outbox';
+
+/** The batch operation that puts `event` in the outbox, in the partition of the state it goes with. */
+export function outboxOperation(event: BakeryEvent, partitionKeyField: string, partitionKey: PartitionKey): BatchOperation {
+  const doc: OutboxDocument = { id: `outbox:${event.id}`, kind: 'outbox', topic: topicOf(event.type), event, [partitionKeyField]: partitionKey };
+  return { operationType: 'Create', resourceBody: doc };
+}
+
+/**
+ * Idempotent consumers record each handled event id in the same batch as the state change
+ * (an "inbox" document). A redelivered event hits 409 on it, and nothing is applied twice.
+ */
+export function inboxOperation(eventId: string, partitionKeyField: string, partitionKey: PartitionKey): BatchOperation {
+  return { operationType: 'Create', resourceBody: { id: `inbox:${eventId}`, kind: 'inbox', [partitionKeyField]: partitionKey } };
+}
+
+/**
+ * Runs a batch whose FIRST operation is an inbox (or other idempotency) Create. Returns false when
+ * that operation conflicts: the work was done before and nothing changed now.
+ */
+export async function applyOnce(container: Container, operations: BatchOperation[], partitionKey: PartitionKey): Promise<boolean> {
+  try {
+    await container.batch(operations, partitionKey);
+    return true;
+  } catch (error) {
+    if (isStoreError(error, 'batch-failed') && error.operationIndex === 0 && error.statusCode === 409) return false;
+    throw error;
+  }
+}
+
+export interface OutboxRelayOptions {
+  service: string;
+  containerName: string;
+  partitionKeyPath: string;
+  databaseName: string;
+  store: DocumentStore;
+  publisher: MessagePublisher;
+}
+
+/** Registers `<service>-outbox-relay`, a Cosmos DB change-feed function over the service's container. */
+export function registerOutboxRelay(options: OutboxRelayOptions): void {
+  const relay = createOutboxRelay(options);
+  app.cosmosDB(`${options.service}-outbox-relay`, {
+    connection: 'CosmosConnection',
+    databaseName: options.databaseName,
+    containerName: options.containerName,
+    leaseContainerName: 'leases',
+    leaseContainerPrefix: `${options.service}-`,
+    createLeaseContainerIfNotExists: false,
+    startFromBeginning: true,
+    // Publishing must not skip a batch: retry until Service Bus takes it.
+    retry: { strategy: 'exponentialBackoff', maxRetryCount: -1, minimumInterval: { seconds: 1 }, maximumInterval: { minutes: 1 } },
+    handler: relay,
+  });
+}
+
+export function createOutboxRelay(options: Pick<OutboxRelayOptions, 'store' | 'publisher' | 'containerName' | 'partitionKeyPath'>) {
+  const field = options.partitionKeyPath.slice(1);
+  return async (documents: unknown[], _context: InvocationContext): Promise<void> => {
+    const outbox = (documents as Document[]).filter(isOutboxDocument);
+    if (outbox.length === 0) return;
+    const container = await options.store.container({ name: options.containerName, partitionKeyPath: options.partitionKeyPath });
+    for (const doc of outbox) {
+      await options.publisher.send(doc.topic, toMessage(doc.event));
+      try {
+        await container.delete(doc.id, doc[field] as PartitionKey);
+      } catch (error) {
+        if (!isStoreError(error, 'not-found')) throw error;
+      }
+    }
+  };
+}

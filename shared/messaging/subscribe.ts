@@ -1,0 +1,31 @@
+import { app, type InvocationContext } from '@azure/functions';
+import { parseEvent, type BakeryEvent, type EventType } from '../events/catalog';
+
+export type EventHandler<T extends EventType> = (event: BakeryEvent<T>, context: InvocationContext) => Promise<void>;
+
+/**
+ * Registers `<service>-on-<topic>`: the service's subscription on a publisher's topic. Every message
+ * is validated against the catalog (an invalid one throws, is retried, and ends in the dead-letter
+ * queue with the reason); events the handler map does not name are ignored, since the
+ * subscription's filter should not have let them in.
+ */
+export function subscribe<T extends EventType>(
+  service: string,
+  topic: string,
+  handlers: { [K in T]: EventHandler<K> },
+): void {
+  app.serviceBusTopic(`${service}-on-${topic}`, {
+    connection: 'ServiceBusConnection',
+    topicName: topic,
+    subscriptionName: service,
+    handler: async (message: unknown, context: InvocationContext) => {
+      const event = parseEvent(message);
+      const handler = (handlers as unknown as Record<string, EventHandler<T> | undefined>)[event.type];
+      if (!handler) {
+        context.warn(`${service}: ignoring ${event.type} (${event.id}); not handled here`);
+        return;
+      }
+      await handler(event as BakeryEvent<T>, context);
+    },
+  });
+}

@@ -1,0 +1,41 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export const TEST_ISSUER = 'urn:bakery:auth';
+export const TEST_AUDIENCE = 'urn:bakery:api';
+
+export interface TestIssuer {
+  /** Set as AUTH_JWKS_URL so the app's verifier trusts tokens this issuer mints. */
+  jwksUrl: string;
+  token(claims: { sub: string; name?: string; roles?: string[] }, options?: { expiresInSeconds?: number; now?: number }): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Tests mint their own keys: an ES256 key pair whose public half is served as a JWKS on loopback. */
+export async function startTestIssuer(): Promise<TestIssuer> {
+  // jose ships only as ES modules: load it the way shared/auth does.
+  const { exportJWK, generateKeyPair, SignJWT } = await import('jose');
+  const { publicKey, privateKey } = await generateKeyPair('ES256');
+  const jwk = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'ES256', use: 'sig' };
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ keys: [jwk] }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    jwksUrl: `http://127.0.0.1:${port}/jwks`,
+    token: async (claims, options = {}) => {
+      const now = Math.floor((options.now ?? Date.now()) / 1000);
+      return new SignJWT({ name: claims.name ?? claims.sub, roles: claims.roles ?? [] })
+        .setProtectedHeader({ alg: 'ES256', kid: 'test-key' })
+        .setSubject(claims.sub)
+        .setIssuer(TEST_ISSUER)
+        .setAudience(TEST_AUDIENCE)
+        .setIssuedAt(now)
+        .setExpirationTime(now + (options.expiresInSeconds ?? 900))
+        .sign(privateKey);
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
