@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Runtime, RuntimeOptions } from '../../local/runtime';
 import { repoRoot } from './runtime-harness';
-import { startTestIssuer, type TestIssuer } from './test-issuer';
+import { startTestIssuer, type TestIssuer } from '../../local/dev/token-issuer';
 
 /** The default bakery's first day in these tests: 2026-12-01, Sydney (UTC+11). Opens 07:00 local. */
 export const DAY = '2026-12-01';

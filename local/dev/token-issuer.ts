@@ -1,3 +1,4 @@
+/** A development token issuer: its own ES256 key, served as a JWKS on loopback (tests, simulate:day). */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -11,7 +12,6 @@ export interface TestIssuer {
   close(): Promise<void>;
 }
 
-/** Tests mint their own keys: an ES256 key pair whose public half is served as a JWKS on loopback. */
 export async function startTestIssuer(): Promise<TestIssuer> {
   // jose ships only as ES modules: load it the way shared/auth does.
   const { exportJWK, generateKeyPair, SignJWT } = await import('jose');
