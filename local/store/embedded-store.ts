@@ -36,10 +36,12 @@
  * - No SQL text, patch, stored procedures, TTL, indexing policy, RU charges, sessions or
  *   consistency levels; no `_rid`/`_self`/`_attachments` system properties.
  * - Multi-field ORDER BY needs no composite index here (Cosmos needs one declared on the container).
- * - Strings compare by UTF-16 code unit (Cosmos: by UTF-8 bytes; differs only beyond the BMP).
+ * - Strings compare by UTF-16 code unit; Cosmos's string order may differ outside ASCII.
  * - Unordered query results come in storage order; Cosmos gives no order either — do not rely on it.
  * - The change feed is totally ordered across partitions; Cosmos orders only within a partition key.
  * - Durability is the journal's: every commit is written before it returns, no fsync per commit.
+ * - `findContainer(name)` (infrastructure only) opens a container known from the journal without
+ *   its definition; Cosmos has no equivalent on the port.
  */
 import { systemClock, type Clock } from '../../shared/clock';
 import { StoreError, type Container, type ContainerDefinition, type Document, type DocumentStore } from '../../shared/store/port';

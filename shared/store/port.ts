@@ -4,7 +4,7 @@
  * structured (parameterised) queries and an ordered change feed ("latest version" mode).
  *
  * Adapters: `CosmosDocumentStore` (shared/store/cosmos-store.ts, `@azure/cosmos`) and the embedded
- * store of the local runtime (local/store/embedded-store.ts). Both pass shared/store/contract.ts.
+ * store of the local runtime (local/store/embedded-store.ts). Both pass test/contracts/document-store.contract.ts.
  */
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
