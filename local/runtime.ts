@@ -132,6 +132,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     log: (level, message) => logger[level](message),
   };
 
+  /** No HTTP request (beyond the caller's own) and no trigger work queued or running. */
+  const quiet = (ownRequests: number) => http.inFlight <= ownRequests && extensions.every((e) => e.isIdle?.() ?? true);
   baseUrl = await http.listen(options.port ?? 7071, options.hostname ?? '127.0.0.1');
   const runtime: Runtime = {
     baseUrl,
@@ -141,7 +143,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     bus,
     functions,
     stateLocation: journal.location,
-    idle: (ownRequests = 0) => waitForIdle(() => http.inFlight <= ownRequests && !clock.hasDue() && extensions.every((e) => e.isIdle?.() ?? true)),
+    idle: (ownRequests = 0) => waitForIdle(() => quiet(ownRequests) && !clock.hasDue()),
     describe,
     stop: async () => {
       for (const hook of hostSide.hooks('appTerminate')) await hook({ hookData: {}, appHookData: {} });
@@ -162,7 +164,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await runtime.stop().catch(() => undefined);
     throw error;
   }
-  clock.settle = () => runtime.idle();
+  // While the clock is being stepped, other callbacks due at the same instant are the stepper's to
+  // run next: settling must not wait for them.
+  clock.settle = () => waitForIdle(() => quiet(0));
   return runtime;
 }
 

@@ -12,12 +12,15 @@ describe('the bakery app on the local runtime', () => {
   beforeAll(async () => {
     jest.resetModules();
     const { startRuntime } = require('../local/runtime') as typeof import('../local/runtime'); // eslint-disable-line @typescript-eslint/no-require-imports
+    const { localExtensions } = require('../local/extensions') as typeof import('../local/extensions'); // eslint-disable-line @typescript-eslint/no-require-imports
     runtime = await startRuntime({
       appRoot: repoRoot,
       entry: path.join(repoRoot, 'functions/index.ts'),
       port: 0,
       logLevel: 'silent',
       clock: { mode: 'manual', startAt: START },
+      extensions: localExtensions(),
+      settings: { BAKERY_SERVICES: 'health,production' },
     });
   });
   afterAll(() => runtime.stop());
@@ -28,7 +31,7 @@ describe('the bakery app on the local runtime', () => {
     expect(res.json).toMatchObject({
       status: 'ok',
       runtime: { runtime: 'bakery-local', clock: { mode: 'manual' } },
-      services: ['health'],
+      services: ['health', 'production'],
       clock: { now: new Date(START).toISOString() },
     });
   });

@@ -1,4 +1,4 @@
-import { app, type InvocationContext } from '@azure/functions';
+import { app, type FunctionInput, type InvocationContext } from '@azure/functions';
 import { parseEvent, type BakeryEvent, type EventType } from '../events/catalog';
 
 export type EventHandler<T extends EventType> = (event: BakeryEvent<T>, context: InvocationContext) => Promise<void>;
@@ -13,8 +13,11 @@ export function subscribe<T extends EventType>(
   service: string,
   topic: string,
   handlers: { [K in T]: EventHandler<K> },
+  /** Extra input bindings the handlers read from their context, e.g. `df.input.durableClient()`. */
+  options: { extraInputs?: FunctionInput[] } = {},
 ): void {
   app.serviceBusTopic(`${service}-on-${topic}`, {
+    ...(options.extraInputs ? { extraInputs: options.extraInputs } : {}),
     connection: 'ServiceBusConnection',
     topicName: topic,
     subscriptionName: service,
