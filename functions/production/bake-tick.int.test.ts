@@ -1,0 +1,151 @@
+import * as path from 'node:path';
+import { InvocationContext, type Timer } from '@azure/functions';
+import { loadBakeryConfig } from '../../shared/config';
+import { BakeryCalendar } from '../../shared/time/bakery-calendar';
+import { CLOSING, MINUTE, OPENING, startBakery, type Bakery } from '../../test/support/bakery-harness';
+import { http, repoRoot, tempDir } from '../../test/support/runtime-harness';
+import { collectBatches, PRODUCTION_ONLY, slotOf, topologyWithoutDuplicateDetection, type BatchCollector } from './production-test-kit';
+
+const iso = (t: number) => new Date(t).toISOString();
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const start = (options: { startAt?: number; stateDir?: string } = {}) =>
+  startBakery({ ...options, settings: PRODUCTION_ONLY, topology: topologyWithoutDuplicateDetection() });
+
+describe('the bake tick through a morning', () => {
+  let bakery: Bakery;
+  let oven: BatchCollector;
+  beforeAll(async () => {
+    bakery = await start();
+    oven = collectBatches(bakery.runtime);
+  });
+  afterAll(async () => {
+    await oven.close();
+    await bakery.stop();
+  });
+
+  it('bakes nothing before opening', async () => {
+    await bakery.runtime.clock.advanceTo(OPENING - 1);
+    await oven.settled();
+    expect(oven.batches).toEqual([]);
+  });
+
+  it('bakes every product type at opening, each item its own product', async () => {
+    await bakery.runtime.clock.advanceTo(OPENING);
+    await oven.settled();
+    expect(oven.batches.map((b) => [b.productId, b.items.length])).toEqual(
+      expect.arrayContaining([['bread', 5], ['donut', 1], ['croissant', 6], ['baguette', 4], ['muffin', 6]]),
+    );
+    expect(oven.batches).toHaveLength(5);
+    const [bread] = oven.of('bread');
+    expect(bread).toMatchObject({ batchId: 'bread-2026-12-01T07:00', bakedAt: iso(OPENING) });
+    expect(new Set(bread.items.map((item) => item.id)).size).toBe(5);
+    for (const item of bread.items) {
+      expect(item).toEqual({ id: expect.stringMatching(UUID), bakedAt: iso(OPENING), expiresAt: iso(CLOSING) });
+    }
+    expect(oven.of('donut')[0].items).toEqual([{ id: expect.stringMatching(UUID), bakedAt: iso(OPENING), expiresAt: iso(OPENING + 25 * MINUTE) }]);
+    const allIds = oven.batches.flatMap((b) => b.items.map((item) => item.id));
+    expect(new Set(allIds).size).toBe(5 + 1 + 6 + 4 + 6);
+  });
+
+  it('bakes bread every 30 minutes and a donut every minute', async () => {
+    await bakery.runtime.clock.advanceTo(OPENING + 30 * MINUTE);
+    await oven.settled();
+    expect(oven.of('bread').map(slotOf)).toEqual(['07:00', '07:30']);
+    expect(oven.of('donut')).toHaveLength(31);
+    expect(oven.of('donut')[30]).toMatchObject({ batchId: 'donut-2026-12-01T07:30', bakedAt: iso(OPENING + 30 * MINUTE) });
+  });
+
+  it('does not bake again when time is stepped to the same minute in pieces', async () => {
+    await bakery.runtime.clock.advanceTo(OPENING + 30 * MINUTE + 20_000);
+    await bakery.runtime.clock.advanceTo(OPENING + 30 * MINUTE + 59_999);
+    await oven.settled();
+    expect(oven.of('donut')).toHaveLength(31);
+  });
+
+  it('shows staff the last and next bake', async () => {
+    const res = await http(bakery.runtime.baseUrl, 'GET', '/api/production/schedule', undefined, { authorization: `Bearer ${await bakery.staffToken()}` });
+    expect(res.status).toBe(200);
+    expect(res.json.asOf).toBe(iso(OPENING + 30 * MINUTE + 59_999));
+    expect(res.json.items).toEqual([
+      { productId: 'bread', bakeEveryMinutes: 30, batchSize: 5, shelfLifeMinutes: null, lastBakedAt: iso(OPENING + 30 * MINUTE), nextBakeAt: iso(OPENING + 60 * MINUTE) },
+      { productId: 'donut', bakeEveryMinutes: 1, batchSize: 1, shelfLifeMinutes: 25, lastBakedAt: iso(OPENING + 30 * MINUTE), nextBakeAt: iso(OPENING + 31 * MINUTE) },
+      { productId: 'croissant', bakeEveryMinutes: 60, batchSize: 6, shelfLifeMinutes: 240, lastBakedAt: iso(OPENING), nextBakeAt: iso(OPENING + 60 * MINUTE) },
+      { productId: 'baguette', bakeEveryMinutes: 45, batchSize: 4, shelfLifeMinutes: 360, lastBakedAt: iso(OPENING), nextBakeAt: iso(OPENING + 45 * MINUTE) },
+      { productId: 'muffin', bakeEveryMinutes: 90, batchSize: 6, shelfLifeMinutes: 180, lastBakedAt: iso(OPENING), nextBakeAt: iso(OPENING + 90 * MINUTE) },
+    ]);
+  });
+});
+
+describe('a bake tick that fires twice', () => {
+  it('bakes each slot once, even when both run at the same time', async () => {
+    // Started at 07:00:00 sharp: the timer's first occurrence is 07:01, so the 07:00 slot is due
+    // and no tick has baked it yet. The host invoking the function twice is simulated directly.
+    const bakery = await start({ startAt: OPENING });
+    const oven = collectBatches(bakery.runtime);
+    try {
+      // Required after startBakery, from the runtime's module graph: the store's errors must be the
+      // same classes the service code checks with instanceof.
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const { bakeTick } = require('./bake-tick.timer') as typeof import('./bake-tick.timer');
+      const { lazyProductionStore } = require('./dependencies') as typeof import('./dependencies');
+      /* eslint-enable @typescript-eslint/no-require-imports */
+      const config = loadBakeryConfig(path.join(repoRoot, 'bakery.config.json'));
+      const tick = bakeTick({
+        production: lazyProductionStore(bakery.runtime.store),
+        clock: bakery.runtime.clock,
+        calendar: new BakeryCalendar({ timeZone: config.timeZone, opensAt: config.opensAt, closesAt: config.closesAt, discountMinutesBeforeClose: config.closingDiscountMinutes }),
+        products: config.products,
+      });
+      const timer: Timer = { isPastDue: false, schedule: { adjustForDST: true }, scheduleStatus: { last: iso(OPENING - MINUTE), next: iso(OPENING), lastUpdated: iso(OPENING - MINUTE) } };
+      const invoke = () => tick(timer, new InvocationContext({ functionName: 'production-bake-tick', logHandler: () => undefined }));
+      await Promise.all([invoke(), invoke(), invoke()]);
+      await invoke();
+      await oven.settled();
+      expect(oven.batches.map((b) => b.batchId).sort()).toEqual(['baguette', 'bread', 'croissant', 'donut', 'muffin'].map((p) => `${p}-2026-12-01T07:00`));
+
+      await bakery.runtime.clock.advanceTo(OPENING + MINUTE);
+      await invoke();
+      await oven.settled();
+      expect(oven.of('donut').map(slotOf)).toEqual(['07:00', '07:01']);
+      expect(oven.batches).toHaveLength(6);
+    } finally {
+      await oven.close();
+      await bakery.stop();
+    }
+  });
+});
+
+describe('downtime', () => {
+  it('bakes the slots missed while the bakery was down, once each, when it comes back', async () => {
+    const stateDir = tempDir('bakery-production-');
+    const first = await start({ stateDir });
+    await first.runtime.clock.advanceTo(OPENING + 10 * MINUTE);
+    await first.runtime.idle();
+    await first.stop();
+
+    // Back at 08:05: the timer's missed occurrence runs once, past due, and catches up.
+    const second = await start({ stateDir, startAt: OPENING + 65 * MINUTE });
+    const oven = collectBatches(second.runtime);
+    try {
+      await oven.settled();
+      expect(oven.of('bread').map(slotOf)).toEqual(['07:00', '07:30', '08:00']);
+      expect(oven.of('croissant').map(slotOf)).toEqual(['07:00', '08:00']);
+      expect(oven.of('baguette').map(slotOf)).toEqual(['07:00', '07:45']);
+      expect(oven.of('muffin').map(slotOf)).toEqual(['07:00']);
+      const donuts = oven.of('donut').map(slotOf);
+      expect(donuts).toHaveLength(66); // 07:00 to 08:05, once each
+      expect(new Set(donuts).size).toBe(66);
+      expect(donuts.at(-1)).toBe('08:05');
+      // Caught-up batches keep their slot as bake time.
+      expect(oven.of('bread')[1].items[0].bakedAt).toBe(iso(OPENING + 30 * MINUTE));
+
+      await second.runtime.clock.advanceTo(OPENING + 66 * MINUTE);
+      await oven.settled();
+      expect(oven.of('donut')).toHaveLength(67);
+      expect(oven.batches).toHaveLength(3 + 2 + 2 + 1 + 67);
+    } finally {
+      await oven.close();
+      await second.stop();
+    }
+  });
+});

@@ -1,0 +1,34 @@
+import { app } from '@azure/functions';
+import type { ServiceContext } from '../../shared/hosting/service-context';
+import { registerOutboxRelay } from '../../shared/messaging/outbox';
+import { bakeTick } from './bake-tick.timer';
+import { lazyProductionStore, type ProductionDependencies } from './dependencies';
+import { PRODUCTION_CONTAINER } from './production-store';
+import { putRecipe } from './recipe.http';
+import { getSchedule } from './schedule.http';
+
+/** Every minute, at second 0 (NCRONTAB: second minute hour day month day-of-week). */
+export const BAKE_TICK_SCHEDULE = '0 * * * * *';
+
+/** Registers the production service: the bake tick, the staff endpoints and the outbox relay. */
+export function register(context: ServiceContext): void {
+  const { store, publisher, clock } = context.infrastructure;
+  const deps: ProductionDependencies = {
+    production: lazyProductionStore(store),
+    clock,
+    calendar: context.calendar,
+    products: context.bakery.products,
+    verifier: context.verifier,
+  };
+  app.timer('production-bake-tick', { schedule: BAKE_TICK_SCHEDULE, handler: bakeTick(deps) });
+  app.http('production-schedule', { methods: ['GET'], route: 'production/schedule', authLevel: 'anonymous', handler: getSchedule(deps) });
+  app.http('production-recipe-put', { methods: ['PUT'], route: 'production/recipes/{productId}', authLevel: 'anonymous', handler: putRecipe(deps) });
+  registerOutboxRelay({
+    service: 'production',
+    containerName: PRODUCTION_CONTAINER.name,
+    partitionKeyPath: PRODUCTION_CONTAINER.partitionKeyPath,
+    databaseName: context.databaseName,
+    store,
+    publisher,
+  });
+}
