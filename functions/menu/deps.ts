@@ -1,0 +1,14 @@
+import type { TokenVerifier } from '../../shared/auth';
+import type { Clock } from '../../shared/clock';
+import type { BakeryConfig } from '../../shared/config';
+import type { Container } from '../../shared/store/port';
+import type { BakeryCalendar } from '../../shared/time/bakery-calendar';
+
+/** What menu's functions are built from (taken from the ServiceContext once, in index.ts). */
+export interface MenuDependencies {
+  container: () => Promise<Container>;
+  clock: Clock;
+  bakery: BakeryConfig;
+  calendar: BakeryCalendar;
+  verifier: TokenVerifier;
+}

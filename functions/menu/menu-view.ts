@@ -1,0 +1,82 @@
+import type { BakeryCalendar } from '../../shared/time/bakery-calendar';
+import { sellableAt, type StockLevel } from './availability';
+import type { CatalogItem } from './catalog';
+import { windowOf, type WindowState } from './discount-window';
+import { priceNow, type Money } from './pricing';
+
+/**
+ * GET /api/menu, computed for one instant. Everything time-dependent (open, discount, what has
+ * expired) comes from `now` and the calendar, never from when a timer last ran, so the answer is
+ * exact at any instant. The menu describes the bakery day `now` falls in (bakery-local date).
+ */
+export interface MenuLine {
+  productId: string;
+  name: string;
+  description: string;
+  price: Money;
+  currentPrice: Money;
+  discounted: boolean;
+  available: number;
+  closingDiscountPercent: number;
+}
+
+export interface MenuView {
+  asOf: string;
+  day: string;
+  open: boolean;
+  opensAt: string;
+  closesAt: string;
+  discountWindow: { startsAt: string; endsAt: string; startedAt?: string; endedAt?: string };
+  items: MenuLine[];
+}
+
+export interface MenuInputs {
+  /** Catalog items in the order the menu lists them (the bakery configuration's order). */
+  items: CatalogItem[];
+  stock: ReadonlyMap<string, StockLevel>;
+  /** The audit record of today's window, if the timer has seen it. */
+  window: WindowState | undefined;
+  calendar: BakeryCalendar;
+  now: number;
+}
+
+const iso = (t: number) => new Date(t).toISOString();
+
+export function buildMenu({ items, stock, window, calendar, now }: MenuInputs): MenuView {
+  const day = calendar.dayOf(now);
+  const open = calendar.isOpen(now);
+  const inWindow = calendar.isDiscounted(now);
+  const times = windowOf(calendar, day);
+  return {
+    asOf: iso(now),
+    day,
+    open,
+    opensAt: iso(calendar.opening(day)),
+    closesAt: iso(calendar.closing(day)),
+    discountWindow: { startsAt: iso(times.startsAt), endsAt: iso(times.endsAt), ...windowAudit(window) },
+    items: items.map((item) => ({
+      productId: item.productId,
+      name: item.name,
+      description: item.description,
+      price: item.price,
+      ...priceNow(item.price, item.closingDiscountPercent, inWindow),
+      // A closed shop sells nothing, whatever is still on the shelves.
+      available: open ? sellableAt(stock.get(item.productId), now) : 0,
+      closingDiscountPercent: item.closingDiscountPercent,
+    })),
+  };
+}
+
+function windowAudit(window: WindowState | undefined): { startedAt?: string; endedAt?: string } {
+  if (!window) return {};
+  switch (window.status) {
+    case 'started':
+      return { startedAt: window.startedAt };
+    case 'ended':
+      return { startedAt: window.startedAt, endedAt: window.endedAt };
+    default: {
+      const unknown: never = window;
+      throw new Error(`unknown window state ${JSON.stringify(unknown)}`);
+    }
+  }
+}
