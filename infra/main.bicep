@@ -1,0 +1,179 @@
+// The bakery on Azure, for `azd up` (see docs/deploy.md).
+//
+// One Function App per service, all from the same build: each app sets BAKERY_SERVICES=<service>.
+// The list of services and the Cosmos DB containers each owns come from services.json; the Service
+// Bus topology comes from generated/servicebus-topology.json (written from the event catalog).
+// Every app runs as its own user-assigned identity with data roles on its own resources only, and no
+// app setting holds a secret.
+
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('azd environment name: names the resource group and seeds every resource name.')
+param environmentName string
+
+@minLength(1)
+@description('Region for every resource; it must offer the Flex Consumption plan.')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Node.js major version the apps run on (Flex Consumption runtime).')
+@allowed([
+  '20'
+  '22'
+])
+param nodeVersion string = '22'
+
+@description('Upper bound on instances per app (Flex Consumption scales each app from zero up to this).')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Issuer the auth service writes into access tokens and every service requires.')
+param authIssuer string = 'urn:bakery:auth'
+
+@description('Audience every access token must carry.')
+param authAudience string = 'urn:bakery:api'
+
+@description('Where the bakery configuration is inside the deployed package. Absolute, because the worker\'s current directory is not the app root on Flex Consumption.')
+param bakeryConfigPath string = '/home/site/wwwroot/bakery.config.json'
+
+var bakery = loadJsonContent('services.json')
+var services = bakery.services
+var serviceNames = map(services, s => s.name)
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+// Computed from the auth app's name so every app can be configured in the same pass.
+var authJwksUrl = 'https://${appName('auth', resourceToken)}.azurewebsites.net/api/auth/jwks'
+
+func appName(service string, token string) string => 'func-${service}-${token}'
+
+// Storage account names allow 24 lowercase letters and digits: 'st' + 9 + the 13-character token.
+func storageName(service string, token string) string => 'st${take(service, 9)}${token}'
+
+resource rg 'Microsoft.Resources/resourceGroups@2022-09-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: 'log-${resourceToken}'
+    appInsightsName: 'appi-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module identities 'modules/identities.bicep' = {
+  name: 'identities'
+  scope: rg
+  params: {
+    services: serviceNames
+    resourceToken: resourceToken
+    location: location
+    tags: tags
+  }
+}
+
+// Data Sender on the service's own topic, Data Receiver on the subscriptions named after it.
+module serviceBus 'modules/servicebus.bicep' = {
+  name: 'servicebus'
+  scope: rg
+  params: {
+    namespaceName: 'sb-${resourceToken}'
+    location: location
+    tags: tags
+    disableLocalAuth: true
+    servicePrincipalIds: toObject(identities.outputs.list, entry => entry.service, entry => entry.principalId)
+  }
+}
+
+module cosmos 'modules/cosmos.bicep' = {
+  name: 'cosmos'
+  scope: rg
+  params: {
+    accountName: 'cosmos-${resourceToken}'
+    location: location
+    tags: tags
+    databaseName: bakery.database
+    containers: concat(flatten(map(services, s => s.containers)), [bakery.leases])
+  }
+}
+
+// One at a time: Cosmos DB refuses concurrent role-assignment writes on an account (412).
+@batchSize(1)
+module cosmosAccess 'modules/cosmos-access.bicep' = [for (service, i) in services: {
+  name: 'cosmos-access-${service.name}'
+  scope: rg
+  params: {
+    accountName: cosmos.outputs.accountName
+    databaseName: cosmos.outputs.databaseName
+    principalId: identities.outputs.list[i].principalId
+    containerNames: concat(map(service.containers, c => c.name), [bakery.leases.name])
+    dataContributorRoleId: cosmos.outputs.dataContributorRoleId
+    metadataReaderRoleId: cosmos.outputs.metadataReaderRoleId
+  }
+}]
+
+module apps 'modules/function-app.bicep' = [for (service, i) in services: {
+  name: 'app-${service.name}'
+  scope: rg
+  params: {
+    serviceName: service.name
+    name: appName(service.name, resourceToken)
+    planName: 'plan-${service.name}-${resourceToken}'
+    storageAccountName: storageName(service.name, resourceToken)
+    location: location
+    tags: tags
+    managedIdentity: identities.outputs.list[i]
+    appInsightsName: monitoring.outputs.appInsightsName
+    appInsightsConnectionString: monitoring.outputs.connectionString
+    cosmosEndpoint: cosmos.outputs.endpoint
+    cosmosDatabase: cosmos.outputs.databaseName
+    serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
+    authIssuer: authIssuer
+    authAudience: authAudience
+    authJwksUrl: authJwksUrl
+    bakeryConfigPath: bakeryConfigPath
+    nodeVersion: nodeVersion
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+  }
+  // Start the apps once their data roles exist, so the first host start does not meet 403s.
+  dependsOn: [
+    cosmosAccess
+  ]
+}]
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
+output COSMOS_DATABASE string = cosmos.outputs.databaseName
+output SERVICEBUS_FULLY_QUALIFIED_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
+output AUTH_JWKS_URL string = authJwksUrl
+
+@description('Each service\'s app and base URL (its HTTP API is under /api).')
+output SERVICE_ENDPOINTS array = [for (service, i) in services: {
+  service: service.name
+  app: apps[i].outputs.name
+  url: 'https://${apps[i].outputs.defaultHostName}'
+}]
