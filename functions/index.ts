@@ -1,27 +1,48 @@
 /**
- * The Function App's entry (package.json "main"). It is the composition root: settings are parsed
- * once, the infrastructure is chosen once, and each service listed in BAKERY_SERVICES registers its
- * functions with those dependencies. The same build deploys as one app or as one app per service.
+ * The Function App's entry (package.json "main"). It is the composition root: settings and the
+ * bakery's configuration are parsed once, the infrastructure is chosen once, and each service listed
+ * in BAKERY_SERVICES registers its functions with those dependencies. The same build deploys as one
+ * app or as one app per service.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { app } from '@azure/functions';
-import { loadSettings, type HostedService } from '../shared/config';
-import { createInfrastructure, type Infrastructure } from '../shared/hosting/infrastructure';
+import { loadBakeryConfig, loadSettings, type HostedService } from '../shared/config';
+import { createInfrastructure } from '../shared/hosting/infrastructure';
+import { createServiceContext, type ServiceContext } from '../shared/hosting/service-context';
 import { registerHealth } from './health';
+import * as menu from './menu';
+import * as production from './production';
+import * as products from './products';
 
-type Register = (infrastructure: Infrastructure) => void;
+type Register = (context: ServiceContext) => void;
 
-/** Services grow here as they are built (issues 4 and later); health is always on. */
-const services: Partial<Record<HostedService, Register>> = {};
+/** Services grow here as they are built; health is always on. */
+const services: Partial<Record<HostedService, Register>> = {
+  production: production.register,
+  products: products.register,
+  menu: menu.register,
+};
 
 app.setup({ enableHttpStream: false });
 const settings = loadSettings(process.env);
-const infrastructure = createInfrastructure(settings);
+// Relative to the app root (the folder with host.json), not the working directory: Flex
+// Consumption's worker does not start in the app folder.
+const bakery = loadBakeryConfig(path.resolve(appRoot(__dirname), settings.bakeryConfigPath));
+const context = createServiceContext(createInfrastructure(settings), settings, bakery);
 const loaded: string[] = ['health'];
 for (const name of settings.services) {
   const register = services[name];
   if (register) {
-    register(infrastructure);
+    register(context);
     loaded.push(name);
   }
 }
-registerHealth({ infrastructure, services: loaded });
+registerHealth({ infrastructure: context.infrastructure, services: loaded });
+
+function appRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'host.json'))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
+}

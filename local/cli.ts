@@ -7,6 +7,7 @@ import { parseZonedTime } from '../shared/time/zoned-time';
 import { describeTrigger } from './admin/admin-routes';
 import { localExtensions } from './extensions';
 import type { Topology } from '../shared/events/topology';
+import { loadBakeryConfig } from '../shared/config/bakery-config';
 
 const usage = `Usage: npm start -- [options]
 
@@ -16,7 +17,8 @@ Options:
   --port N             HTTP port (default 7071, as func start)
   --speed N            run the clock N times as fast as real time (default 1)
   --start-at TIME      start the clock at a bakery-local time, e.g. 2026-12-01T06:55
-                       (time zone: BAKERY_TIME_ZONE, else WEBSITE_TIME_ZONE, else TZ, else UTC)
+                       (time zone: BAKERY_TIME_ZONE, else the bakery's own from
+                       bakery.config.json, else WEBSITE_TIME_ZONE, TZ, UTC)
   --clock manual       freeze the clock; step it with POST /admin/clock/advance
   --state DIR          where state is kept (default .bakery/state)
   --in-memory          keep no state on disk
@@ -63,7 +65,7 @@ async function main(): Promise<void> {
   if (!(speed > 0) || !Number.isFinite(speed)) fail(`--speed must be a positive number, got "${values.speed}"`);
   if (values.clock !== undefined && values.clock !== 'manual' && values.clock !== 'real') fail(`--clock must be "manual" or "real", got "${values.clock}"`);
   const appRoot = process.cwd();
-  const zone = process.env.BAKERY_TIME_ZONE ?? process.env.WEBSITE_TIME_ZONE ?? process.env.TZ ?? 'UTC';
+  const zone = process.env.BAKERY_TIME_ZONE ?? bakeryTimeZone(appRoot) ?? process.env.WEBSITE_TIME_ZONE ?? process.env.TZ ?? 'UTC';
   let startAt: number | undefined;
   if (values['start-at'] !== undefined) {
     try {
@@ -115,6 +117,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/** The bakery's own zone, from its configuration (BAKERY_CONFIG), when the app has one. */
+function bakeryTimeZone(appRoot: string): string | undefined {
+  const file = path.resolve(appRoot, process.env.BAKERY_CONFIG ?? 'bakery.config.json');
+  if (!fs.existsSync(file)) return undefined;
+  try {
+    return loadBakeryConfig(file).timeZone;
+  } catch (error) {
+    fail((error as Error).message);
+  }
 }
 
 function printBanner(runtime: Runtime): void {

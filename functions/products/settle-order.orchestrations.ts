@@ -1,0 +1,58 @@
+import * as df from 'durable-functions';
+import type { OrchestrationContext, Task } from 'durable-functions';
+import type { PayloadOf } from '../../shared/events';
+import type { OrderOrchestrationDependencies } from './reserve-order.orchestration';
+import { reportOf } from './report';
+import { settle } from './settle.activities';
+import { callShelf, type ShelfReply } from './shelf.entity';
+import { lastClosing } from './slots';
+
+export const HAND_OVER_ORDER = 'products-hand-over-order';
+export const RELEASE_ORDER = 'products-release-order';
+export const handOverInstanceId = (orderId: string) => `products-hand-over-${orderId}`;
+export const releaseInstanceId = (orderId: string) => `products-release-${orderId}`;
+
+type PaidOrder = PayloadOf<'bakery.order.paid.v1'>;
+type CancelledOrder = PayloadOf<'bakery.order.cancelled.v1'>;
+
+/**
+ * After the sale: a paid order's items leave the shelves as sold; a cancelled order's go back on
+ * sale. The order events do not say which shelves hold the order, so every shelf is asked (there
+ * are a handful; each answers from its own ledger, idempotently).
+ */
+export function registerSettleOrder({ productIds, calendar }: OrderOrchestrationDependencies): void {
+  df.app.orchestration(HAND_OVER_ORDER, function* (context: OrchestrationContext) {
+    const order = context.df.getInput() as PaidOrder;
+    const now = context.df.currentUtcDateTime.toISOString();
+    const replies = (yield context.df.Task.all(productIds.map((p) => callShelf(context, p, 'handOver', { orderId: order.orderId, now })))) as ShelfReply[];
+    const items = replies.flatMap((r) => (r.outcome.type === 'handed-over' ? r.outcome.items : []));
+    if (items.length === 0) {
+      // Paid but held nowhere: sales only pays reserved orders, so this is a bug to look at, not to guess around.
+      return { outcome: 'nothing-to-hand-over', answers: replies.map((r) => ({ productId: r.productId, outcome: r.outcome })) };
+    }
+    yield* settle(context, reportOf(replies), [
+      {
+        type: 'bakery.order.handed-over.v1',
+        id: `${order.orderId}:handed-over`,
+        correlationId: order.orderId,
+        data: { orderId: order.orderId, userId: order.userId, items: items.map(({ id, productId }) => ({ id, productId })), handedOverAt: now },
+      },
+    ]);
+    return { outcome: 'handed-over', itemIds: items.map((i) => i.id) };
+  });
+
+  df.app.orchestration(RELEASE_ORDER, function* (context: OrchestrationContext) {
+    const order = context.df.getInput() as CancelledOrder;
+    const now = context.df.currentUtcDateTime.toISOString();
+    const replies = (yield context.df.Task.all(productIds.map((p) => callShelf(context, p, 'release', { orderId: order.orderId, now })))) as ShelfReply[];
+    const back = replies.filter((r) => r.outcome.type === 'released' && r.outcome.items.length > 0);
+    if (back.length > 0 && !calendar.isOpen(Date.parse(now))) {
+      // Put back after closing: nothing is sold now, so it goes the way of the rest of the day's leftovers.
+      const closingAt = new Date(lastClosing(calendar, Date.parse(now)).closingAt).toISOString();
+      const discards: Task[] = back.map((r) => callShelf(context, r.productId, 'discard', { now, closingAt }));
+      replies.push(...((yield context.df.Task.all(discards)) as ShelfReply[]));
+    }
+    yield* settle(context, reportOf(replies));
+    return { outcome: 'released', itemIds: back.flatMap((r) => (r.outcome.type === 'released' ? r.outcome.items.map((i) => i.id) : [])) };
+  });
+}

@@ -1,0 +1,58 @@
+import * as df from 'durable-functions';
+import type { OrchestrationContext, Task } from 'durable-functions';
+import type { MessagePublisher } from '../../shared/bus/port';
+import type { Clock } from '../../shared/clock';
+import { createBakeryEvent, toMessage, topicOf } from '../../shared/events';
+import type { DocumentStore } from '../../shared/store/port';
+import type { BakeryCalendar } from '../../shared/time/bakery-calendar';
+import { openHistory, recordHistory } from './history-store';
+import type { HistoryEntry, PlannedEvent, Report } from './report';
+
+/**
+ * The only places the products service touches the world from its orchestrations: write item
+ * history, publish events. Activities run at least once; both are idempotent (history lines are
+ * keyed by shelf version, events carry deterministic ids so duplicate detection drops a resend).
+ */
+export const RECORD_HISTORY = 'products-record-history';
+export const PUBLISH = 'products-publish';
+
+/** Transient failures (store throttling, broker unavailable) are retried by Durable, backing off. */
+const RETRY = Object.assign(new df.RetryOptions(1_000, 6), { backoffCoefficient: 2, maxRetryIntervalInMilliseconds: 30_000 });
+
+export interface SettleDependencies {
+  store: DocumentStore;
+  publisher: MessagePublisher;
+  clock: Clock;
+  calendar: BakeryCalendar;
+}
+
+export function registerSettleActivities(deps: SettleDependencies): void {
+  df.app.activity(RECORD_HISTORY, {
+    handler: async (entries: HistoryEntry[]) => {
+      await recordHistory(await openHistory(deps.store), entries, (bakedAt) => deps.calendar.dayOf(Date.parse(bakedAt)));
+      return entries.length;
+    },
+  });
+  df.app.activity(PUBLISH, {
+    handler: async (planned: PlannedEvent[]) => {
+      const byTopic = new Map<string, ReturnType<typeof toMessage>[]>();
+      for (const p of planned) {
+        const event = createBakeryEvent(p.type, p.data, { clock: deps.clock, id: p.id, ...(p.correlationId ? { correlationId: p.correlationId } : {}) });
+        const topic = topicOf(p.type);
+        byTopic.set(topic, [...(byTopic.get(topic) ?? []), toMessage(event)]);
+      }
+      for (const [topic, messages] of byTopic) await deps.publisher.send(topic, messages);
+      return planned.length;
+    },
+  });
+}
+
+/**
+ * Orchestration step: record the report's history, then publish its events and `extra` (the
+ * order events). History first, so a reader who sees an event finds the history behind it.
+ */
+export function* settle(context: OrchestrationContext, report: Report, extra: PlannedEvent[] = []): Generator<Task, void, unknown> {
+  if (report.history.length > 0) yield context.df.callActivityWithRetry(RECORD_HISTORY, RETRY, report.history);
+  const events = [...report.events, ...extra];
+  if (events.length > 0) yield context.df.callActivityWithRetry(PUBLISH, RETRY, events);
+}
