@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Runtime } from '../local/runtime';
 import { http, repoRoot, START, startChild, tempDir } from './support/runtime-harness';
@@ -67,6 +68,17 @@ describe('npm start (the CLI)', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/BAKERY_SERVICES/);
     expect(result.stderr).toMatch(/bnak/);
+  });
+
+  it('refuses a malformed bakery configuration at start, naming the setting', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'bakery.config.json');
+    const config = JSON.parse(fs.readFileSync(path.join(repoRoot, 'bakery.config.json'), 'utf8'));
+    config.products[1].batchSize = -2;
+    fs.writeFileSync(file, JSON.stringify(config));
+    const result = runCli([], { BAKERY_CONFIG: file });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`${file}: products[1].batchSize: must be a positive integer`);
   });
 
   it('starts the clock at a bakery-local time and lists every function', async () => {
