@@ -68,6 +68,8 @@ resource sqlContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/conta
   properties: {
     resource: {
       id: c.name
+      // TTL on, no default: only documents that carry a `ttl` expire (the consumers' inbox records).
+      defaultTtl: -1
       partitionKey: {
         paths: [
           c.partitionKeyPath

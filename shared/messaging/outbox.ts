@@ -30,8 +30,15 @@ export function outboxOperation(event: BakeryEvent, partitionKeyField: string, p
  * (an "inbox" document). A redelivered event hits 409 on it, and nothing is applied twice.
  */
 export function inboxOperation(eventId: string, partitionKeyField: string, partitionKey: PartitionKey): BatchOperation {
-  return { operationType: 'Create', resourceBody: { id: `inbox:${eventId}`, kind: 'inbox', [partitionKeyField]: partitionKey } };
+  return { operationType: 'Create', resourceBody: { id: `inbox:${eventId}`, kind: 'inbox', ttl: INBOX_TTL_SECONDS, [partitionKeyField]: partitionKey } };
 }
+
+/**
+ * Inbox records expire in Cosmos DB (containers have TTL on, see infra/modules/cosmos.bicep) after
+ * Service Bus's default message time-to-live, past which no redelivery can arrive. The embedded
+ * store keeps them (it has no TTL).
+ */
+export const INBOX_TTL_SECONDS = 14 * 24 * 3600;
 
 /**
  * Runs a batch whose FIRST operation is an inbox (or other idempotency) Create. Returns false when
