@@ -6,6 +6,8 @@ import { startRuntime, type Runtime } from './runtime';
 import { parseZonedTime } from '../shared/time/zoned-time';
 import { describeTrigger } from './admin/admin-routes';
 import { localExtensions } from './extensions';
+import { startDevIssuer } from './dev/token-issuer';
+import { devTokensExtension } from './dev/dev-tokens-extension';
 import type { Topology } from '../shared/events/topology';
 import { loadBakeryConfig } from '../shared/config/bakery-config';
 
@@ -85,6 +87,9 @@ async function main(): Promise<void> {
     }
   }
 
+  // Until the auth service signs people in, a development issuer provides tokens (POST /admin/dev/token).
+  const devIssuer = process.env.AUTH_JWKS_URL ? undefined : await startDevIssuer();
+
   let runtime: Runtime;
   try {
     runtime = await startRuntime({
@@ -93,14 +98,15 @@ async function main(): Promise<void> {
       stateDir,
       fresh: values.fresh,
       clock: { mode: values.clock === 'manual' ? 'manual' : 'real', speed, startAt },
-      extensions: localExtensions(),
+      extensions: [...localExtensions(), ...(devIssuer ? [devTokensExtension(devIssuer)] : [])],
+      settings: devIssuer ? { AUTH_JWKS_URL: devIssuer.jwksUrl } : {},
       topology,
       logLevel: values.quiet ? 'warn' : 'info',
     });
   } catch (error) {
     fail((error as Error).message);
   }
-  printBanner(runtime);
+  printBanner(runtime, devIssuer !== undefined);
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -130,7 +136,7 @@ function bakeryTimeZone(appRoot: string): string | undefined {
   }
 }
 
-function printBanner(runtime: Runtime): void {
+function printBanner(runtime: Runtime, devTokens: boolean): void {
   const lines = [`bakery local runtime listening on ${runtime.baseUrl}`, ''];
   lines.push('Functions:');
   for (const fn of runtime.functions) {
@@ -148,6 +154,9 @@ function printBanner(runtime: Runtime): void {
     lines.push(`  ${fn.name}: ${String(t.trigger)} ${what}`);
   }
   const clock = runtime.describe().clock as Record<string, unknown>;
+  if (devTokens) {
+    lines.push('', `Tokens (local development): curl -X POST ${runtime.baseUrl}/admin/dev/token -d '{"sub":"sam","roles":["staff"]}'`);
+  }
   lines.push('', `State: ${runtime.stateLocation}`, `Clock: ${String(clock.now)} (${String(clock.mode)}, speed ${String(clock.speed)})`, 'Press Ctrl-C to stop.', '');
   process.stdout.write(lines.join('\n'));
 }

@@ -94,4 +94,18 @@ describe('npm start (the CLI)', () => {
       await child.kill('SIGTERM');
     }
   });
+
+  it('mints local development tokens the app trusts, until the auth service signs people in', async () => {
+    const child = await startChild(['--in-memory', '--quiet'], { BAKERY_SERVICES: 'production' }, repoRoot);
+    try {
+      const minted = await http(child.baseUrl, 'POST', '/admin/dev/token', { sub: 'sam', roles: ['staff'] });
+      expect(minted.json).toMatchObject({ tokenType: 'Bearer', user: { id: 'sam', roles: ['staff'] } });
+      const staff = await http(child.baseUrl, 'GET', '/api/production/schedule', undefined, { authorization: `Bearer ${minted.json.accessToken}` });
+      expect(staff.status).toBe(200);
+      const customer = (await http(child.baseUrl, 'POST', '/admin/dev/token', { sub: 'cara' })).json.accessToken;
+      expect((await http(child.baseUrl, 'GET', '/api/production/schedule', undefined, { authorization: `Bearer ${customer}` })).status).toBe(403);
+    } finally {
+      await child.kill('SIGTERM');
+    }
+  });
 });

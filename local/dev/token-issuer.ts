@@ -12,7 +12,7 @@ export interface TestIssuer {
   close(): Promise<void>;
 }
 
-export async function startTestIssuer(): Promise<TestIssuer> {
+export async function startDevIssuer(): Promise<TestIssuer> {
   // jose ships only as ES modules: load it the way shared/auth does.
   const { exportJWK, generateKeyPair, SignJWT } = await import('jose');
   const { publicKey, privateKey } = await generateKeyPair('ES256');

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Runtime, RuntimeOptions } from '../../local/runtime';
 import { repoRoot } from './runtime-harness';
-import { startTestIssuer, type TestIssuer } from '../../local/dev/token-issuer';
+import { startDevIssuer, type TestIssuer } from '../../local/dev/token-issuer';
 
 /** The default bakery's first day in these tests: 2026-12-01, Sydney (UTC+11). Opens 07:00 local. */
 export const DAY = '2026-12-01';
@@ -22,7 +22,7 @@ export interface Bakery {
  * jest process, on a manual clock, with a test token issuer. Each call loads a fresh module graph.
  */
 export async function startBakery(options: { startAt?: number; settings?: Record<string, string>; stateDir?: string } & Partial<RuntimeOptions> = {}): Promise<Bakery> {
-  const issuer = await startTestIssuer();
+  const issuer = await startDevIssuer();
   jest.resetModules();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh module graph per runtime
   const { startRuntime } = require('../../local/runtime') as typeof import('../../local/runtime');

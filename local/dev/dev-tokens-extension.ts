@@ -1,0 +1,32 @@
+import type { TriggerExtension } from '../host/host-api';
+import type { TestIssuer } from './token-issuer';
+
+/**
+ * Local only, until the auth service signs people in: `POST /admin/dev/token`
+ * `{ "sub": "sam", "name": "Sam", "roles": ["staff"] }` mints an access token from the development
+ * issuer the runtime trusts (its JWKS is AUTH_JWKS_URL). Loopback only, like every /admin route.
+ */
+export function devTokensExtension(issuer: TestIssuer): TriggerExtension {
+  return {
+    name: 'dev-tokens',
+    triggerTypes: [],
+    async start(host) {
+      host.route('POST', 'admin/dev/token', async (request) => {
+        let body: { sub?: unknown; name?: unknown; roles?: unknown };
+        try {
+          body = JSON.parse(request.body.toString('utf8') || '{}') as typeof body;
+        } catch {
+          return { status: 400, headers: { 'content-type': 'application/problem+json' }, body: { status: 400, title: 'Bad Request', code: 'BAKERY_INVALID_REQUEST', detail: 'The body is not JSON.' } };
+        }
+        const roles = Array.isArray(body.roles) && body.roles.every((r) => typeof r === 'string') ? (body.roles as string[]) : [];
+        const sub = typeof body.sub === 'string' && body.sub !== '' ? body.sub : 'dev-user';
+        const name = typeof body.name === 'string' ? body.name : sub;
+        const accessToken = await issuer.token({ sub, name, roles }, { now: host.clock.now() });
+        return { status: 200, body: { accessToken, tokenType: 'Bearer', expiresIn: 900, user: { id: sub, name, roles } } };
+      });
+    },
+    async stop() {
+      await issuer.close();
+    },
+  };
+}
