@@ -42,4 +42,12 @@ describe('bakeBatch', () => {
     const all = [...ids(recipe({ batchSize: 3 }), at('08:00')), ...ids(recipe({ batchSize: 3 }), at('08:01')), ...ids(recipe({ productId: 'bread', batchSize: 3 }), at('08:00'))];
     expect(new Set(all).size).toBe(9);
   });
+
+  it('gives each of the two 02:30s of the night clocks go back its own batch id', () => {
+    const night = new BakeryCalendar({ timeZone: 'Australia/Sydney', opensAt: '00:00', closesAt: '23:00', discountMinutesBeforeClose: 30 });
+    const first = Date.parse('2026-04-04T15:30:00Z'); // 02:30 AEDT (UTC+11)
+    const second = Date.parse('2026-04-04T16:30:00Z'); // 02:30 AEST (UTC+10), an hour later
+    expect(batchIdOf('bread', first, night)).toBe('bread-2026-04-05T02:30');
+    expect(batchIdOf('bread', second, night)).toBe('bread-2026-04-05T02:30+10:00');
+  });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PayloadOf } from '../../shared/events';
 import type { BakeryCalendar } from '../../shared/time/bakery-calendar';
+import { offsetMs, parseZonedTime } from '../../shared/time/zoned-time';
 import type { Recipe } from './recipe';
 
 export type BatchBaked = PayloadOf<'bakery.batch.baked.v1'>;
@@ -10,9 +11,18 @@ const MINUTE = 60_000;
 /** Namespace of item ids (RFC 9562 name-based uuids); fixed so a retried batch keeps its ids. */
 const ITEM_ID_NAMESPACE = '0f4d7a52-3c1e-4b8e-9a51-6d2b8c7e1f90';
 
-/** `bread-2026-12-01T07:30`: the product and the slot's bakery-local time, unique per slot. */
+/**
+ * `bread-2026-12-01T07:30`: the product and the slot's bakery-local time. When clocks go back, a
+ * local time happens twice; the second one carries its UTC offset (`bread-2026-04-05T02:30+10:00`)
+ * so every slot keeps its own id.
+ */
 export function batchIdOf(productId: string, slot: number, calendar: BakeryCalendar): string {
-  return `${productId}-${calendar.localTime(slot)}`;
+  const local = calendar.localTime(slot);
+  const zone = calendar.hours.timeZone;
+  if (parseZonedTime(local, zone) === slot) return `${productId}-${local}`;
+  const offset = offsetMs(slot, zone) / MINUTE;
+  const hhmm = `${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;
+  return `${productId}-${local}${offset < 0 ? '-' : '+'}${hhmm}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as df from 'durable-functions';
 import type { OrchestrationContext } from 'durable-functions';
 import type { PayloadOf } from '../../shared/events';
+import { lastClosing } from './slots';
 import type { BakeryCalendar } from '../../shared/time/bakery-calendar';
 import { planOrder } from './order-plan';
 import { reportOf, type PlannedEvent } from './report';
@@ -40,6 +41,8 @@ export function registerReserveOrder({ productIds, calendar }: OrderOrchestratio
     const order = context.df.getInput() as PlacedOrder;
     const now = context.df.currentUtcDateTime.toISOString();
     const plan = planOrder(order.lines, known);
+    // Leftovers of a day already closed are never sold, even before that closing's throw-out has run.
+    const bakedAfter = new Date(lastClosing(calendar, Date.parse(now)).closingAt).toISOString();
     if (plan.kind === 'invalid') {
       yield* settle(context, reportOf([]), [failed(order, 'invalid-order', [], now)]);
       return { outcome: 'rejected', reason: 'invalid-order', problems: plan.problems } satisfies ReserveResult;
@@ -54,7 +57,7 @@ export function registerReserveOrder({ productIds, calendar }: OrderOrchestratio
     const held: string[] = [];
     let shortage: Shortage | undefined;
     for (const line of plan.lines) {
-      const reply = (yield callShelf(context, line.productId, 'reserve', { orderId: order.orderId, quantity: line.quantity, now })) as ShelfReply;
+      const reply = (yield callShelf(context, line.productId, 'reserve', { orderId: order.orderId, quantity: line.quantity, now, bakedAfter })) as ShelfReply;
       replies.push(reply);
       if (reply.outcome.type === 'reserved') {
         held.push(line.productId);

@@ -46,9 +46,10 @@ export function registerSettleOrder({ productIds, calendar }: OrderOrchestration
     const now = context.df.currentUtcDateTime.toISOString();
     const replies = (yield context.df.Task.all(productIds.map((p) => callShelf(context, p, 'release', { orderId: order.orderId, now })))) as ShelfReply[];
     const back = replies.filter((r) => r.outcome.type === 'released' && r.outcome.items.length > 0);
-    if (back.length > 0 && !calendar.isOpen(Date.parse(now))) {
-      // Put back after closing: nothing is sold now, so it goes the way of the rest of the day's leftovers.
-      const closingAt = new Date(lastClosing(calendar, Date.parse(now)).closingAt).toISOString();
+    const closingAt = new Date(lastClosing(calendar, Date.parse(now)).closingAt).toISOString();
+    const fromClosedDay = back.some((r) => r.outcome.type === 'released' && r.outcome.items.some((i) => Date.parse(i.bakedAt) <= Date.parse(closingAt)));
+    if (back.length > 0 && (!calendar.isOpen(Date.parse(now)) || fromClosedDay)) {
+      // Put back after its day closed: it goes the way of the rest of that day's leftovers.
       const discards: Task[] = back.map((r) => callShelf(context, r.productId, 'discard', { now, closingAt }));
       replies.push(...((yield context.df.Task.all(discards)) as ShelfReply[]));
     }

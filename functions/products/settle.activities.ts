@@ -16,8 +16,14 @@ import type { HistoryEntry, PlannedEvent, Report } from './report';
 export const RECORD_HISTORY = 'products-record-history';
 export const PUBLISH = 'products-publish';
 
-/** Transient failures (store throttling, broker unavailable) are retried by Durable, backing off. */
-const RETRY = Object.assign(new df.RetryOptions(1_000, 6), { backoffCoefficient: 2, maxRetryIntervalInMilliseconds: 30_000 });
+/**
+ * Transient failures (store throttling, broker unavailable) are retried by Durable, backing off to
+ * one attempt every 5 minutes. Effectively without limit (about a month): these steps run after the
+ * shelf has changed, so giving up would leave a changed shelf whose history and events never appear
+ * (a paid order never handed over). The orchestration stays Running meanwhile, and a redelivered
+ * message finds it there.
+ */
+const RETRY = Object.assign(new df.RetryOptions(1_000, 10_000), { backoffCoefficient: 2, maxRetryIntervalInMilliseconds: 5 * 60_000 });
 
 export interface SettleDependencies {
   store: DocumentStore;

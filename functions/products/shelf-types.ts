@@ -45,7 +45,8 @@ export interface NewItem {
 /** Commands are imperative; `now` comes from the orchestration's replay-safe clock. */
 export type ShelfCommand =
   | { type: 'Stock'; batchId: string; items: NewItem[]; now: string }
-  | { type: 'Reserve'; orderId: string; quantity: number; now: string }
+  /** `bakedAfter`: items baked at or before it (the last closing) belong to a closed day and are not sold. */
+  | { type: 'Reserve'; orderId: string; quantity: number; now: string; bakedAfter?: string }
   | { type: 'Release'; orderId: string; now: string }
   | { type: 'HandOver'; orderId: string; now: string }
   /**

@@ -17,7 +17,7 @@ export interface ShelfReply {
 const instant = z.iso.datetime({ offset: true });
 const inputs = {
   stock: z.object({ batchId: z.string().min(1), now: instant, items: z.array(z.object({ id: z.string().min(1), bakedAt: instant, expiresAt: instant })) }),
-  reserve: z.object({ orderId: z.string().min(1), quantity: z.number(), now: instant }),
+  reserve: z.object({ orderId: z.string().min(1), quantity: z.number(), now: instant, bakedAfter: instant.optional() }),
   release: z.object({ orderId: z.string().min(1), now: instant }),
   handOver: z.object({ orderId: z.string().min(1), now: instant }),
   expire: z.object({ now: instant, bakedAfter: instant.optional() }),

@@ -16,8 +16,8 @@ export { evolve, LEDGER_RETENTION_MS, summarize } from './shelf-evolve';
 const ms = (iso: string) => Date.parse(iso);
 
 /** An item can be sold at `now` when nobody holds it and it has not gone stale (expiry is exclusive). */
-export function isSellable(item: OnShelfItem, now: string): boolean {
-  return item.status === 'available' && ms(item.expiresAt) > ms(now);
+export function isSellable(item: OnShelfItem, now: string, bakedAfter?: string): boolean {
+  return item.status === 'available' && ms(item.expiresAt) > ms(now) && (bakedAfter === undefined || ms(item.bakedAt) > ms(bakedAfter));
 }
 
 /**
@@ -106,7 +106,7 @@ function reserve(shelf: Shelf, command: Extract<ShelfCommand, { type: 'Reserve' 
   const record = shelf.orders[command.orderId];
   if (record?.status === 'released') return { events: [], outcome: { type: 'refused', reason: 'order-released' } };
   if (record) return { events: [], outcome: { type: 'reserved', items: record.items } };
-  const sellable = shelf.items.filter((i) => isSellable(i, command.now)).sort(fefo);
+  const sellable = shelf.items.filter((i) => isSellable(i, command.now, command.bakedAfter)).sort(fefo);
   if (sellable.length < command.quantity) {
     return { events: [], outcome: { type: 'out-of-stock', requested: command.quantity, available: sellable.length } };
   }

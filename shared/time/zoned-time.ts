@@ -12,11 +12,16 @@ export function parseZonedTime(text: string, timeZone: string): number {
   if (!m) throw new Error(`"${text}" is not a local date-time like 2026-12-01T06:55`);
   const [, y, mo, d, h = '0', mi = '0', s = '0'] = m;
   const wall = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
-  // The zone's offset can differ at wall time and at the UTC guess (DST edges): settle in two steps.
-  let guess = wall - offsetMs(wall, timeZone);
-  guess = wall - offsetMs(guess, timeZone);
-  return guess;
+  // Try the offsets in force half a day either side (no zone changes twice within a day). A time
+  // that happens twice (clocks go back) is its first occurrence; a time that never happens (clocks
+  // go forward) moves forward by the gap, as a person would read it.
+  const before = wall - offsetMs(wall - HALF_DAY, timeZone);
+  const after = wall - offsetMs(wall + HALF_DAY, timeZone);
+  const exact = [before, after].filter((t) => t + offsetMs(t, timeZone) === wall).sort((a, b) => a - b);
+  return exact[0] ?? before;
 }
+
+const HALF_DAY = 12 * 3600_000;
 
 /** Offset of `timeZone` from UTC at instant `t`, in milliseconds. */
 export function offsetMs(t: number, timeZone: string): number {
