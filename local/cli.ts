@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   if (!(speed > 0) || !Number.isFinite(speed)) fail(`--speed must be a positive number, got "${values.speed}"`);
   if (values.clock !== undefined && values.clock !== 'manual' && values.clock !== 'real') fail(`--clock must be "manual" or "real", got "${values.clock}"`);
   const appRoot = process.cwd();
-  const zone = process.env.BAKERY_TIME_ZONE ?? bakeryTimeZone(appRoot) ?? process.env.WEBSITE_TIME_ZONE ?? process.env.TZ ?? 'UTC';
+  const zone = process.env.BAKERY_TIME_ZONE || bakeryTimeZone(appRoot) || process.env.WEBSITE_TIME_ZONE || process.env.TZ || 'UTC';
   let startAt: number | undefined;
   if (values['start-at'] !== undefined) {
     try {

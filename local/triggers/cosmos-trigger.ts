@@ -44,6 +44,7 @@ class ChangeFeedPump {
   private stopped = false;
   private unsubscribe: () => void = () => undefined;
   private done: Promise<void> = Promise.resolve();
+  private wake: () => void = () => undefined;
 
   constructor(
     private readonly host: HostApi,
@@ -68,7 +69,19 @@ class ChangeFeedPump {
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe();
+    this.wake();
     await this.done;
+  }
+
+  /** A retry pause that stop() cuts short. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 
   private kick(): void {
@@ -76,7 +89,9 @@ class ChangeFeedPump {
     if (this.running || this.stopped) return;
     this.running = true;
     this.done = this.drain()
-      .catch((error: unknown) => this.host.log('error', `Change feed of "${this.containerName}" for "${this.fn.name}" stopped: ${String(error)}`))
+      .catch((error: unknown) => {
+        if (!(error instanceof PumpStopped)) this.host.log('error', `Change feed of "${this.containerName}" for "${this.fn.name}" stopped: ${String(error)}`);
+      })
       .finally(() => {
         this.running = false;
       });
@@ -110,12 +125,15 @@ class ChangeFeedPump {
       } catch (error) {
         const message = (error as Error).message ?? String(error);
         const max = retry?.maxRetryCount ?? 0;
-        if (!retry || this.stopped || (max >= 0 && attempt >= max)) {
+        // Stopping is not giving up: leave the lease where it is, so the batch comes again after a restart.
+        if (this.stopped) throw new PumpStopped();
+        if (!retry || (max >= 0 && attempt >= max)) {
           this.host.log('error', `Change-feed function "${this.fn.name}" failed on ${items.length} document(s), moving past them: ${message}`);
           return;
         }
         this.host.log('warn', `Change-feed function "${this.fn.name}" failed (attempt ${attempt + 1}), retrying: ${message}`);
-        await new Promise((resolve) => setTimeout(resolve, retryDelayMs(retry, attempt)));
+        await this.sleep(retryDelayMs(retry, attempt));
+        if (this.stopped) throw new PumpStopped();
       }
     }
   }
@@ -129,6 +147,12 @@ class ChangeFeedPump {
       if (page.items.length === 0) return continuation ?? page.continuation;
       continuation = page.continuation;
     }
+  }
+}
+
+class PumpStopped extends Error {
+  constructor() {
+    super('the runtime is stopping');
   }
 }
 

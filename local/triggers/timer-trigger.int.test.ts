@@ -63,6 +63,20 @@ describe('timer trigger on the virtual clock', () => {
     }
   });
 
+  it('runs a first occurrence missed while the app was down, even if the timer never ran before', async () => {
+    const stateDir = tempDir();
+    const first = await startFixture({ stateDir });
+    await first.clock.advanceTo(START + 2 * MINUTE);
+    await first.stop();
+    const second = await startFixture({ stateDir, clock: { mode: 'manual', startAt: START + 7 * MINUTE } });
+    try {
+      await second.idle();
+      expect((await timerRuns(second)).map((r) => [iso(r.at), r.isPastDue])).toEqual([[iso(START + 7 * MINUTE), true]]);
+    } finally {
+      await second.stop();
+    }
+  });
+
   it('refuses to step a clock that runs on its own', async () => {
     const runtime = await startFixture({ clock: { mode: 'real', speed: 1 } });
     try {

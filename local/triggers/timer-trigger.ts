@@ -18,58 +18,71 @@ interface TimerStatus {
 const STATUS = 'timers:status';
 
 export function timerTriggerExtension(): TriggerExtension {
-  const cancels: Array<() => void> = [];
-  let running = 0;
-  let stopped = false;
-
+  const runners: TimerRunner[] = [];
   return {
     name: 'timer',
     triggerTypes: ['timerTrigger'],
     async start(host) {
-      const zone = host.settings.WEBSITE_TIME_ZONE ?? host.settings.TZ ?? 'UTC';
+      const zone = host.settings.WEBSITE_TIME_ZONE || host.settings.TZ || 'UTC';
       for (const fn of host.functions) {
         if (fn.trigger.type?.toLowerCase() !== 'timertrigger') continue;
         const schedule = resolveSetting(String(fn.trigger.schedule ?? ''), host.settings);
-        let cron: Cron;
-        try {
-          cron = new Cron(schedule, { timezone: zone, paused: true, legacyMode: true });
-        } catch (error) {
-          throw new Error(`Function "${fn.name}": invalid schedule "${schedule}": ${(error as Error).message}`);
-        }
-        if (schedule.trim().split(/\s+/).length !== 6) {
-          throw new Error(`Function "${fn.name}": schedule "${schedule}" must have six fields (NCRONTAB: second minute hour day month day-of-week)`);
-        }
-        const timer = new TimerRunner(host, fn, cron, cancels, {
-          begin: () => running++,
-          end: () => running--,
-          stopped: () => stopped,
-        });
-        timer.start(Boolean(fn.trigger.runOnStartup));
+        const runner = new TimerRunner(host, fn, ncrontab(fn.name, schedule, zone));
+        runners.push(runner);
+        runner.start(Boolean(fn.trigger.runOnStartup));
       }
     },
     async stop() {
-      stopped = true;
-      cancels.forEach((cancel) => cancel());
+      await Promise.all(runners.map((r) => r.stop()));
     },
-    isIdle: () => running === 0,
+    isIdle: () => runners.every((r) => !r.running),
   };
 }
 
+/** A six-field NCRONTAB schedule in `zone`; a bad one stops the start, naming the function. */
+export function ncrontab(functionName: string, schedule: string, zone: string): Cron {
+  if (schedule.trim().split(/\s+/).length !== 6) {
+    throw new Error(`Function "${functionName}": schedule "${schedule}" must have six fields (NCRONTAB: second minute hour day month day-of-week)`);
+  }
+  try {
+    // domAndDow false: day-of-month OR day-of-week, as NCRONTAB reads them.
+    return new Cron(schedule, { timezone: zone, paused: true, domAndDow: false });
+  } catch (error) {
+    throw new Error(`Function "${functionName}": invalid schedule "${schedule}": ${(error as Error).message}`);
+  }
+}
+
 class TimerRunner {
+  private cancel: () => void = () => undefined;
+  private current: Promise<void> = Promise.resolve();
+  private stopped = false;
+  running = false;
+
   constructor(
     private readonly host: HostApi,
     private readonly fn: RegisteredFunction,
     private readonly cron: Cron,
-    private readonly cancels: Array<() => void>,
-    private readonly life: { begin(): void; end(): void; stopped(): boolean },
   ) {}
 
   start(runOnStartup: boolean): void {
     const now = this.host.clock.now();
-    const status = this.host.journal.get(STATUS, this.fn.name) as TimerStatus | undefined;
-    const missed = status !== undefined && Date.parse(status.next) <= now;
+    let status = this.host.journal.get(STATUS, this.fn.name) as TimerStatus | undefined;
+    if (!status) {
+      // Like Azure's schedule monitor, record the first status at once: an occurrence missed before
+      // the first run (the app stopped in between) is then still found at the next start.
+      status = { last: new Date(0).toISOString(), next: new Date(this.nextAfter(now)).toISOString(), lastUpdated: new Date(now).toISOString() };
+      this.host.journal.commit([{ collection: STATUS, key: this.fn.name, value: status }]);
+    }
+    const missed = Date.parse(status.next) <= now;
     if (runOnStartup || missed) this.arm(now, missed);
     else this.arm(this.nextAfter(now), false);
+  }
+
+  /** Stops scheduling and waits for a running invocation to finish. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.cancel();
+    await this.current;
   }
 
   private nextAfter(time: number): number {
@@ -79,17 +92,24 @@ class TimerRunner {
   }
 
   private arm(at: number, isPastDue: boolean): void {
-    this.cancels.push(this.host.clock.schedule(at, () => this.fire(at, isPastDue), `timer ${this.fn.name}`));
+    this.cancel = this.host.clock.schedule(
+      at,
+      () => {
+        this.current = this.fire(at, isPastDue);
+        return this.current;
+      },
+      `timer ${this.fn.name}`,
+    );
   }
 
   private async fire(scheduledAt: number, isPastDue: boolean): Promise<void> {
-    if (this.life.stopped()) return;
-    this.life.begin();
+    if (this.stopped) return;
+    this.running = true;
     const last = this.host.journal.get(STATUS, this.fn.name) as TimerStatus | undefined;
     const next = this.nextAfter(scheduledAt);
     const payload = {
       Schedule: { AdjustForDST: true },
-      ScheduleStatus: last ? { Last: last.last, Next: last.next, LastUpdated: last.lastUpdated } : null,
+      ScheduleStatus: last && Date.parse(last.last) > 0 ? { Last: last.last, Next: last.next, LastUpdated: last.lastUpdated } : null,
       IsPastDue: isPastDue,
     };
     try {
@@ -99,12 +119,12 @@ class TimerRunner {
     } catch (error) {
       this.host.log('error', `Timer function "${this.fn.name}" failed: ${(error as Error).message ?? String(error)}`);
     } finally {
-      this.life.end();
+      this.running = false;
     }
+    if (this.stopped) return;
     const now = this.host.clock.now();
     const status: TimerStatus = { last: new Date(scheduledAt).toISOString(), next: new Date(next).toISOString(), lastUpdated: new Date(now).toISOString() };
     this.host.journal.commit([{ collection: STATUS, key: this.fn.name, value: status }]);
-    if (this.life.stopped()) return;
     // An invocation that overran its next occurrence is followed at once by one past-due run.
     if (next <= now) this.arm(now, true);
     else this.arm(next, false);
