@@ -110,7 +110,10 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const shutdown = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      process.stderr.write(`${signal} again: exiting without waiting (the journal keeps everything committed)\n`);
+      process.exit(130);
+    }
     stopping = true;
     process.stderr.write(`\n${signal}: stopping (state is kept)...\n`);
     runtime.stop().then(

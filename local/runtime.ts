@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readEntry, readHostConfig, readLocalSettings } from './host/app-config';
 import { hostSide } from './host/functions-core';
@@ -50,11 +49,8 @@ export interface Runtime {
   readonly bus: EmbeddedBus;
   readonly functions: readonly RegisteredFunction[];
   readonly stateLocation: string;
-  /**
-   * Resolves once no trigger has queued or running work (messages, change feed, timers, HTTP).
-   * `ownRequests`: HTTP requests of the caller's own still in flight (the admin idle endpoint's).
-   */
-  idle(ownRequests?: number): Promise<void>;
+  /** Resolves once no trigger has queued or running work (messages, change feed, timers, HTTP). */
+  idle(): Promise<void>;
   describe(): Record<string, unknown>;
   stop(): Promise<void>;
 }
@@ -73,8 +69,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
   const logger = createLogger(options.logLevel ?? 'info');
 
-  if (options.stateDir && options.fresh) fs.rmSync(options.stateDir, { recursive: true, force: true });
-  const journal = Journal.open({ directory: options.stateDir });
+  const journal = Journal.open({ directory: options.stateDir, fresh: options.fresh });
   const clock = new VirtualClock(options.clock);
   const store = new EmbeddedDocumentStore({ journal, clock });
   const bus = new EmbeddedBus({ journal, clock, topology: options.topology ?? deriveTopology(catalog) });
@@ -128,12 +123,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       return invokeThroughProgrammingModel(registration, fn, { ...request, inputData }, logger.fromFunction);
     },
     provideInputBinding: (type, provider) => void inputProviders.set(type.toLowerCase(), provider),
-    route: (method, template, handler) => http.add(method === '*' ? undefined : method.split(','), template, handler),
+    route: (method, template, handler, options) => http.add(method === '*' ? undefined : method.split(','), template, handler, options),
     log: (level, message) => logger[level](message),
   };
 
-  /** No HTTP request (beyond the caller's own) and no trigger work queued or running. */
-  const quiet = (ownRequests: number) => http.inFlight <= ownRequests && extensions.every((e) => e.isIdle?.() ?? true);
+  /** No HTTP request and no trigger work queued or running. */
+  const quiet = () => http.inFlight === 0 && extensions.every((e) => e.isIdle?.() ?? true);
   baseUrl = await http.listen(options.port ?? 7071, options.hostname ?? '127.0.0.1');
   const runtime: Runtime = {
     baseUrl,
@@ -143,7 +138,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     bus,
     functions,
     stateLocation: journal.location,
-    idle: (ownRequests = 0) => waitForIdle(() => quiet(ownRequests) && !clock.hasDue()),
+    idle: () => waitForIdle(() => quiet() && !clock.hasDue()),
     describe,
     stop: async () => {
       for (const hook of hostSide.hooks('appTerminate')) await hook({ hookData: {}, appHookData: {} });
@@ -166,15 +161,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
   // While the clock is being stepped, other callbacks due at the same instant are the stepper's to
   // run next: settling must not wait for them.
-  clock.settle = () => waitForIdle(() => quiet(0));
+  clock.settle = () => waitForIdle(quiet);
   return runtime;
 }
 
 /** Quiescence: idle on several consecutive turns of the event loop, so chained work has landed. */
 async function waitForIdle(isIdle: () => boolean): Promise<void> {
   let quietTurns = 0;
-  while (quietTurns < 3) {
-    await new Promise((resolve) => setImmediate(resolve));
+  // Spin on the event loop while work is landing quickly; past that, check every millisecond so
+  // waiting on slow work (a retry pause, a held handler) does not burn a core.
+  for (let turns = 0; quietTurns < 3; turns++) {
+    await new Promise((resolve) => (turns < 1000 ? setImmediate(resolve) : setTimeout(resolve, 1)));
     quietTurns = isIdle() ? quietTurns + 1 : 0;
   }
 }

@@ -30,13 +30,13 @@ export function adminRoutes(host: HostApi, runtime: Runtime): void {
       return problem(400, 'Bad Request', 'Body must be { "to": "<ISO time not in the past>" } or { "byMs": <non-negative number> }.', 'BAKERY_VALIDATION');
     }
     await runtime.clock.advanceTo(target);
-    await runtime.idle(1);
+    await runtime.idle();
     return ok(clockView(runtime));
-  });
+  }, { waits: true });
   host.route('POST', 'admin/idle', async () => {
-    await runtime.idle(1);
+    await runtime.idle();
     return ok({ idle: true });
-  });
+  }, { waits: true });
 }
 
 export function describeTrigger(fn: RegisteredFunction): Record<string, unknown> {

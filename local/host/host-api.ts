@@ -65,8 +65,11 @@ export interface HostApi {
    * Adds a host route outside the `/api` prefix (like the real host's `/runtime/webhooks/...` and
    * `/admin/...`). Path templates use `{name}` segments; a final `{*rest}` takes the remainder.
    */
-  /** `method`: 'GET', a comma list 'GET,POST', or '*' for any. */
-  route(method: string, template: string, handler: HostRouteHandler): void;
+  /**
+   * `method`: 'GET', a comma list 'GET,POST', or '*' for any. `waits`: the handler waits for the
+   * system to settle (admin idle, clock steps), so it must not count as work in flight itself.
+   */
+  route(method: string, template: string, handler: HostRouteHandler, options?: { waits?: boolean }): void;
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
 }
 

@@ -15,6 +15,8 @@ export interface HttpServerOptions {
 }
 
 interface Route {
+  /** Waiting routes (admin idle / clock steps) do not count as work in flight. */
+  waits: boolean;
   methods: Set<string> | 'any';
   template: RouteTemplate;
   handler: HostRouteHandler;
@@ -28,8 +30,9 @@ export class HttpServer {
   constructor(private readonly options: HttpServerOptions) {}
 
   /** `methods` undefined = every method. */
-  add(methods: string[] | undefined, template: string, handler: HostRouteHandler): void {
+  add(methods: string[] | undefined, template: string, handler: HostRouteHandler, options: { waits?: boolean } = {}): void {
     const route: Route = {
+      waits: options.waits ?? false,
       methods: methods ? new Set(methods.map((m) => m.toUpperCase())) : 'any',
       template: new RouteTemplate(template),
       handler,
@@ -83,7 +86,12 @@ export class HttpServer {
           return send(res, problem(413, 'Payload Too Large', `The request body exceeds ${this.options.maxRequestBodyBytes} bytes.`, 'BAKERY_PAYLOAD_TOO_LARGE'));
         }
         const request: HostRequest = { method, path: url.pathname, query: url.searchParams, headers: req.headers, body };
-        return send(res, await route.handler(request, params));
+        if (route.waits) this.active--;
+        try {
+          return send(res, await route.handler(request, params));
+        } finally {
+          if (route.waits) this.active++;
+        }
       }
       if (allowed.length > 0) {
         const response = problem(405, 'Method Not Allowed', `${method} is not allowed on ${url.pathname}.`, 'BAKERY_METHOD_NOT_ALLOWED');

@@ -27,12 +27,15 @@ export interface JournalOptions {
   directory?: string;
   /** Compact when the log holds more than this many records beyond the live ones. */
   compactAfter?: number;
+  /** Start empty: the log is deleted (after the folder is locked, so a running owner is never hit). */
+  fresh?: boolean;
 }
 
 export class Journal {
   private readonly collections = new Map<string, Map<string, unknown>>();
   private fd: number | undefined;
   private readonly file: string | undefined;
+  private readonly lockFile: string | undefined;
   private readonly compactAfter: number;
   private appended = 0;
   private closed = false;
@@ -42,6 +45,9 @@ export class Journal {
     if (options.directory) {
       fs.mkdirSync(options.directory, { recursive: true });
       this.file = path.join(options.directory, 'journal.log');
+      this.lockFile = path.join(options.directory, 'journal.lock');
+      lock(this.lockFile, options.directory);
+      if (options.fresh) fs.rmSync(this.file, { force: true });
       this.replay();
       this.compact();
     }
@@ -72,11 +78,18 @@ export class Journal {
       const line: Line = records.map((r) =>
         r.value === undefined ? [r.collection, r.key] : [r.collection, r.key, r.value],
       );
-      fs.writeSync(this.fd, JSON.stringify(line) + '\n');
+      appendWhole(this.fd, Buffer.from(JSON.stringify(line) + '\n'));
       this.appended += records.length;
     }
     for (const r of records) this.apply(r.collection, r.key, r.value);
-    if (this.appended > this.compactAfter + this.liveCount()) this.compact();
+    if (this.appended > this.compactAfter + this.liveCount()) {
+      // The commit above is durable already; a failed compaction only leaves the longer log.
+      try {
+        this.compact();
+      } catch (error) {
+        process.emitWarning(`journal compaction failed, keeping the uncompacted log: ${String(error)}`);
+      }
+    }
   }
 
   close(): void {
@@ -87,6 +100,7 @@ export class Journal {
       fs.closeSync(this.fd);
       this.fd = undefined;
     }
+    if (this.lockFile) fs.rmSync(this.lockFile, { force: true });
   }
 
   private mutable(name: string): Map<string, unknown> {
@@ -130,7 +144,6 @@ export class Journal {
   /** Rewrites the log as one record per live key, atomically (write temp, fsync, rename). */
   private compact(): void {
     const file = this.file!;
-    if (this.fd !== undefined) fs.closeSync(this.fd);
     const temp = `${file}.tmp`;
     const out = fs.openSync(temp, 'w');
     let chunk: string[] = [];
@@ -147,8 +160,50 @@ export class Journal {
     flush();
     fs.fsyncSync(out);
     fs.closeSync(out);
+    // Only once the compact log is in place does the old handle go: a failure before this point
+    // leaves the old log and handle as they were.
     fs.renameSync(temp, file);
+    const previous = this.fd;
     this.fd = fs.openSync(file, 'a');
+    if (previous !== undefined) fs.closeSync(previous);
     this.appended = 0;
+  }
+}
+
+/** Writes all of `data` at the end of the log; a partial write is cut off again before throwing. */
+function appendWhole(fd: number, data: Buffer): void {
+  const start = fs.fstatSync(fd).size;
+  let written = 0;
+  try {
+    while (written < data.length) written += fs.writeSync(fd, data, written, data.length - written);
+  } catch (error) {
+    if (written > 0) fs.ftruncateSync(fd, start);
+    throw error;
+  }
+}
+
+/**
+ * One runtime per state folder: a second one would replay and rewrite the log under the first.
+ * The lock names the owning process; a lock left by a process that no longer runs is taken over.
+ * (Tests that simulate a crash reopen the folder from the same process, which is allowed.)
+ */
+function lock(lockFile: string, directory: string): void {
+  try {
+    const owner = Number(fs.readFileSync(lockFile, 'utf8'));
+    if (Number.isInteger(owner) && owner !== process.pid && isRunning(owner)) {
+      throw new Error(`${directory} is in use by another bakery runtime (pid ${owner}); stop it first, or use --state for another folder`);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  fs.writeFileSync(lockFile, String(process.pid));
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

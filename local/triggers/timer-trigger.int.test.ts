@@ -77,6 +77,21 @@ describe('timer trigger on the virtual clock', () => {
     }
   });
 
+  it('steps the manual clock over the admin API, and answers two idle waits at once', async () => {
+    const runtime = await startFixture();
+    try {
+      const stepped = await http(runtime.baseUrl, 'POST', '/admin/clock/advance', { byMs: 10 * MINUTE });
+      expect(stepped.status).toBe(200);
+      expect(stepped.json.now).toBe(iso(START + 10 * MINUTE));
+      expect((await timerRuns(runtime)).map((r) => iso(r.at))).toEqual([iso(START + 5 * MINUTE), iso(START + 10 * MINUTE)]);
+      const both = await Promise.all([http(runtime.baseUrl, 'POST', '/admin/idle'), http(runtime.baseUrl, 'POST', '/admin/idle')]);
+      expect(both.map((r) => r.status)).toEqual([200, 200]);
+      expect((await http(runtime.baseUrl, 'POST', '/admin/clock/advance', { byMs: -1 })).status).toBe(400);
+    } finally {
+      await runtime.stop();
+    }
+  });
+
   it('refuses to step a clock that runs on its own', async () => {
     const runtime = await startFixture({ clock: { mode: 'real', speed: 1 } });
     try {
