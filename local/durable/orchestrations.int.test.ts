@@ -105,6 +105,12 @@ describe('durable orchestrations on the local runtime', () => {
     expect(raw.json.failureDetails).toEqual({ errorType: 'Error', errorMessage: 'boom: {"order":7}' });
   });
 
+  it('fails an orchestration whose actions the host cannot carry out, instead of leaving it pending', async () => {
+    const result = await run(runtime, 'badTimer', null);
+    expect(result.json.runtimeStatus).toBe('Failed');
+    expect(result.json.output).toContain("The host could not carry out the orchestrator's actions");
+  });
+
   it('hands an activity failure to the orchestrator as a catchable TaskFailedError', async () => {
     const handled = await run(runtime, 'activityFails', { handle: true });
     expect(handled.json).toMatchObject({ runtimeStatus: 'Completed', output: { name: 'TaskFailedError', message: 'TypeError: bad input "x"' } });

@@ -41,7 +41,7 @@ export class OrchestrationDispatcher {
     const { store } = this.s;
     const messages = [...store.inbox(instanceId)];
     const record = store.instance(instanceId);
-    const tx = store.begin();
+    let tx = store.begin();
     tx.consume(messages);
     const now = this.s.now();
     const { events, terminate } = record && isActive(record) ? collect(record, store.history(instanceId).length, messages, now) : { events: [], terminate: undefined };
@@ -76,9 +76,21 @@ export class OrchestrationDispatcher {
     if (this.s.closed()) return;
 
     const finished = failure !== undefined || state?.isDone === true;
-    const outcome = replay(history, (state?.actions ?? []).flat(), finished, instanceId);
-    if (outcome.nondeterminism) failure = { errorType: 'NonDeterministicOrchestrationError', errorMessage: outcome.nondeterminism };
-    const appended = outcome.nondeterminism ? [] : applyCommands(this.s, tx, record, outcome.commands, now);
+    let outcome: ReturnType<typeof replay> | undefined;
+    let appended: ReturnType<typeof applyCommands> = [];
+    try {
+      outcome = replay(history, (state?.actions ?? []).flat(), finished, instanceId);
+      if (outcome.nondeterminism) failure = { errorType: 'NonDeterministicOrchestrationError', errorMessage: outcome.nondeterminism };
+      else appended = applyCommands(this.s, tx, record, outcome.commands, now);
+    } catch (error) {
+      // Actions the host cannot carry out (e.g. a timer at an invalid date) fail the instance, in a
+      // fresh transaction without half-applied commands, instead of leaving it stuck for ever.
+      tx = store.begin();
+      tx.consume(messages);
+      appended = [];
+      outcome = undefined;
+      failure = { errorType: error instanceof Error ? error.name : 'Error', errorMessage: `The host could not carry out the orchestrator's actions: ${error instanceof Error ? error.message : String(error)}` };
+    }
     const next: InstanceRecord = {
       ...record,
       runtimeStatus: 'Running',
@@ -93,7 +105,7 @@ export class OrchestrationDispatcher {
       Object.assign(next, { runtimeStatus: 'Failed', output, failure });
       this.s.host.log('warn', `durable: orchestration "${instanceId}" failed: ${failure.errorMessage}`);
       this.notifyParent(tx, next, now);
-    } else if (state?.isDone && outcome.continueAsNew) {
+    } else if (state?.isDone && outcome?.continueAsNew) {
       tx.clearHistory(record);
       Object.assign(next, { executionId: randomUUID(), historyLength: 0, input: outcome.continueAsNew.input });
       tx.send(instanceId, { type: 'start', executionId: next.executionId }, now);
