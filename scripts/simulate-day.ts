@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startRuntime, type Runtime } from '../local/runtime';
 import { localExtensions } from '../local/extensions';
-import { startTestIssuer } from '../local/dev/token-issuer';
+import { startDevIssuer } from '../local/dev/token-issuer';
 import { loadBakeryConfig } from '../shared/config/bakery-config';
 import { BakeryCalendar } from '../shared/time/bakery-calendar';
 
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`--date must look like 2026-12-01, got "${date}"`);
 
   const started = performance.now();
-  const issuer = await startTestIssuer();
+  const issuer = await startDevIssuer();
   const runtime = await startRuntime({
     appRoot,
     port: 0,
