@@ -7,6 +7,7 @@ import { bakeBatch } from './batch';
 import { decideBake } from './bake-schedule';
 import type { ProductionDependencies } from './dependencies';
 import type { ProductionStore } from './production-store';
+import { assertNever } from '../../shared/assert-never';
 
 /**
  * Concurrent writers (a second tick, a staff change) can make a bake attempt lose a race; each loss
@@ -59,16 +60,12 @@ async function bakeDue(production: ProductionStore, product: ProductConfig, deps
             if (++lostRaces > MAX_LOST_RACES) throw new Error(`${product.id}: gave up on slot ${batch.batchId} after ${MAX_LOST_RACES} lost races`);
             break;
           default:
-            return unreachable(outcome);
+            return assertNever(outcome);
         }
         break;
       }
       default:
-        return unreachable(decision);
+        return assertNever(decision);
     }
   }
-}
-
-function unreachable(value: never): never {
-  throw new Error(`unhandled case ${JSON.stringify(value)}`);
 }

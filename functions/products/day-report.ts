@@ -1,4 +1,5 @@
 import type { ItemHistory, ItemStatus } from './item-history';
+import { assertNever } from '../../shared/assert-never';
 
 export interface ProductDay {
   productId: string;
@@ -34,10 +35,6 @@ function bucket(row: ProductDay, status: ItemStatus): void {
       row.onShelf++;
       return;
     default:
-      assertNever(status);
+      assertNever(status, 'unknown item status');
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unknown item status ${String(value)}`);
 }

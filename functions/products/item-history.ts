@@ -1,5 +1,6 @@
 import type { Document } from '../../shared/store/port';
 import type { HistoryEntry } from './report';
+import { assertNever } from '../../shared/assert-never';
 
 /**
  * One document per baked item in the `products` container (partition /productId): its whole life,
@@ -69,7 +70,7 @@ export function statusOf(kind: LifeKind): ItemStatus {
     case 'discarded':
       return kind;
     default:
-      return assertNever(kind);
+      return assertNever(kind, 'unknown life line');
   }
 }
 
@@ -80,8 +81,4 @@ const order = (kind: LifeKind) => ['baked', 'reserved', 'released', 'sold', 'exp
 
 function toLine(entry: HistoryEntry): LifeLine {
   return { kind: entry.kind, at: entry.at, version: entry.version, ...(entry.orderId === undefined ? {} : { orderId: entry.orderId }) };
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unknown life line ${JSON.stringify(value)}`);
 }

@@ -2,6 +2,7 @@ import type { EventType, PayloadOf } from '../../shared/events';
 import type { ShelfReply } from './shelf.entity';
 import type { ShelfEvent } from './shelf';
 import type { LifeKind } from './item-history';
+import { assertNever } from '../../shared/assert-never';
 
 /** An event to publish, with the id that makes a retry or a replay publish it once. */
 export type PlannedEvent = { [K in EventType]: { type: K; id: string; data: PayloadOf<K>; correlationId?: string } }[EventType];
@@ -85,10 +86,6 @@ function lifeOf(event: ShelfEvent, version: number): HistoryEntry[] {
     case 'ItemsDiscarded':
       return line('discarded');
     default:
-      return assertNever(event);
+      return assertNever(event, 'unknown shelf event');
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unknown shelf event ${JSON.stringify(value)}`);
 }

@@ -1,4 +1,5 @@
 import type { OnShelfItem, OrderRecord, Shelf, ShelfEvent, ShelfSummary } from './shelf-types';
+import { assertNever } from '../../shared/assert-never';
 
 /**
  * How long the idempotency ledgers remember a stocked batch or a settled (released / handed-over)
@@ -47,7 +48,7 @@ export function evolve(shelf: Shelf, event: ShelfEvent): Shelf {
       next = { ...shelf, version, items: shelf.items.filter((i) => !ids.has(i.id) || i.status === 'reserved') };
       break;
     default:
-      return assertNever(event);
+      return assertNever(event, 'unknown shelf event');
   }
   return prune(next, event.at);
 }
@@ -80,8 +81,4 @@ export function summarize(shelf: Shelf, now: string): ShelfSummary {
 
 function withOrder(orders: Record<string, OrderRecord>, orderId: string, record: OrderRecord): Record<string, OrderRecord> {
   return { ...orders, [orderId]: record };
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unknown shelf event ${JSON.stringify(value)}`);
 }

@@ -4,7 +4,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { OutgoingMessage } from '../../shared/bus/port';
 import type { Clock } from '../../shared/clock';
-import type { EmbeddedBus, ReceivedMessage } from './embedded-bus';
+import { Journal } from '../persistence/journal';
+import { EmbeddedBus, type ReceivedMessage } from './embedded-bus';
+import type { Topology } from './topology-types';
 
 export interface ManualClock extends Clock {
   advance(ms: number): void;
@@ -64,4 +66,27 @@ export function statsOf(bus: EmbeddedBus, topic: string, subscription: string) {
   const s = bus.stats().find((x) => x.topic === topic && x.subscription === subscription);
   if (!s) throw new Error(`no stats for ${topic}/${subscription}`);
   return { active: s.active, inFlight: s.inFlight, deadLettered: s.deadLettered };
+}
+
+/** One topic `sales` with three subscriptions: pos and products (3 deliveries), users (50 ms locks). */
+export const salesTopology: Topology = {
+  topics: [
+    {
+      name: 'sales',
+      subscriptions: [
+        { name: 'pos', maxDeliveryCount: 3 },
+        { name: 'products', maxDeliveryCount: 3 },
+        { name: 'users', lockDurationMs: 50 },
+      ],
+    },
+  ],
+};
+
+export function newSalesBus(clock: Clock = manualClock()): EmbeddedBus {
+  return new EmbeddedBus({ journal: Journal.open(), clock, topology: salesTopology });
+}
+
+/** `count` messages `order-1`... with bodies `{ n }`. */
+export function numbered(count: number): OutgoingMessage[] {
+  return Array.from({ length: count }, (_, i) => message({ messageId: `order-${i + 1}`, body: { n: i + 1 } }));
 }

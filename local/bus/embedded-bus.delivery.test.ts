@@ -1,33 +1,10 @@
-import { Journal } from '../persistence/journal';
-import { deferred, manualClock, message, recorder, statsOf } from './bus-test-kit';
+import { deferred, manualClock, message, newSalesBus, numbered, recorder, statsOf } from './bus-test-kit';
 import { EmbeddedBus } from './embedded-bus';
-import type { Topology } from './topology-types';
-
-const topology: Topology = {
-  topics: [
-    {
-      name: 'sales',
-      subscriptions: [
-        { name: 'pos', maxDeliveryCount: 3 },
-        { name: 'products', maxDeliveryCount: 3 },
-        { name: 'users', lockDurationMs: 50 },
-      ],
-    },
-  ],
-};
-
-function newBus(clock = manualClock()): EmbeddedBus {
-  return new EmbeddedBus({ journal: Journal.open(), clock, topology });
-}
-
-function numbered(count: number) {
-  return Array.from({ length: count }, (_, i) => message({ messageId: `order-${i + 1}`, body: { n: i + 1 } }));
-}
 
 describe('EmbeddedBus delivery', () => {
   it('delivers to a handler with the message, its metadata and deliveryCount 1', async () => {
     const clock = manualClock(Date.parse('2025-03-01T07:30:00Z'));
-    const bus = newBus(clock);
+    const bus = newSalesBus(clock);
     const r = recorder();
     bus.subscribe('sales', 'pos', r.handler);
     await bus.send('sales', message({ messageId: 'o1:placed', body: { orderId: 'o1' }, correlationId: 'o1', contentType: 'application/json', applicationProperties: { v: 1 } }));
@@ -49,7 +26,7 @@ describe('EmbeddedBus delivery', () => {
   });
 
   it('keeps messages sent before anyone subscribed and delivers them on subscribe', async () => {
-    const bus = newBus();
+    const bus = newSalesBus();
     await bus.send('sales', numbered(3));
     expect(statsOf(bus, 'sales', 'pos').active).toBe(3);
     const r = recorder();
@@ -59,7 +36,7 @@ describe('EmbeddedBus delivery', () => {
   });
 
   it('delivers 100 messages strictly in order with maxConcurrentCalls 1', async () => {
-    const bus = newBus();
+    const bus = newSalesBus();
     const r = recorder(() => new Promise((resolve) => setImmediate(resolve)));
     bus.subscribe('sales', 'pos', r.handler, { maxConcurrentCalls: 1 });
     for (const m of numbered(100)) await bus.send('sales', m);
@@ -69,7 +46,7 @@ describe('EmbeddedBus delivery', () => {
   });
 
   it('never runs more than maxConcurrentCalls handlers at once, and does use them all', async () => {
-    const bus = newBus();
+    const bus = newSalesBus();
     let running = 0;
     let peak = 0;
     const r = recorder(async () => {
@@ -86,7 +63,7 @@ describe('EmbeddedBus delivery', () => {
   });
 
   it('keeps a stuck handler on one subscription from delaying another on the same topic', async () => {
-    const bus = newBus();
+    const bus = newSalesBus();
     const gate = deferred();
     const stuck = recorder(() => gate.promise);
     const other = recorder();
@@ -103,7 +80,7 @@ describe('EmbeddedBus delivery', () => {
   });
 
   it('lets a closed subscription be taken over by a new handler, which gets the rest', async () => {
-    const bus = newBus();
+    const bus = newSalesBus();
     const gate = deferred();
     const first = recorder(() => gate.promise);
     const sub = bus.subscribe('sales', 'pos', first.handler, { maxConcurrentCalls: 1 });
@@ -120,7 +97,7 @@ describe('EmbeddedBus delivery', () => {
   });
 
   it('refuses sends and subscriptions once closed; close waits no longer than its timeout', async () => {
-    const bus = newBus();
+    const bus = newSalesBus();
     const r = recorder(() => new Promise(() => {}));
     bus.subscribe('sales', 'pos', r.handler);
     await bus.send('sales', message());

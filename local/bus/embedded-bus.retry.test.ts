@@ -1,32 +1,9 @@
-import { Journal } from '../persistence/journal';
-import { deferred, manualClock, message, recorder, statsOf } from './bus-test-kit';
+import { deferred, message, newSalesBus, numbered, recorder, statsOf } from './bus-test-kit';
 import { EmbeddedBus, type ReceivedMessage } from './embedded-bus';
-import type { Topology } from './topology-types';
-
-const topology: Topology = {
-  topics: [
-    {
-      name: 'sales',
-      subscriptions: [
-        { name: 'pos', maxDeliveryCount: 3 },
-        { name: 'products', maxDeliveryCount: 3 },
-        { name: 'users', lockDurationMs: 50 },
-      ],
-    },
-  ],
-};
-
-function newBus(clock = manualClock()): EmbeddedBus {
-  return new EmbeddedBus({ journal: Journal.open(), clock, topology });
-}
-
-function numbered(count: number) {
-  return Array.from({ length: count }, (_, i) => message({ messageId: `order-${i + 1}`, body: { n: i + 1 } }));
-}
 
 describe('EmbeddedBus retries and dead-lettering', () => {
   it('redelivers a failing message, then dead-letters it with the error after maxDeliveryCount', async () => {
-    const bus = newBus();
+    const bus = newSalesBus();
     const r = recorder(async () => {
       throw new Error('oven on fire');
     });
@@ -50,7 +27,7 @@ describe('EmbeddedBus retries and dead-lettering', () => {
   });
 
   it('treats a synchronous throw or a non-Error rejection like a failure', async () => {
-    const bus = newBus();
+    const bus = newSalesBus();
     const syncCalls: number[] = [];
     const syncDone = deferred();
     const sub = bus.subscribe('sales', 'pos', ((m: ReceivedMessage) => {
@@ -70,7 +47,7 @@ describe('EmbeddedBus retries and dead-lettering', () => {
   });
 
   it('completes a message whose handler fails twice then succeeds, and keeps order across the retries', async () => {
-    const bus = newBus();
+    const bus = newSalesBus();
     const r = recorder(async (m) => {
       if (m.messageId === 'order-1' && m.deliveryCount < 3) throw new Error(`attempt ${m.deliveryCount}`);
     });
@@ -83,7 +60,7 @@ describe('EmbeddedBus retries and dead-lettering', () => {
   });
 
   it('gives each delivery a fresh body, frozen at send time', async () => {
-    const bus = newBus();
+    const bus = newSalesBus();
     const body = { at: new Date('2025-03-01T08:00:00Z'), lines: [1] };
     const r = recorder(async (m) => {
       (m.body as { lines: number[] }).lines.push(99);
@@ -98,7 +75,7 @@ describe('EmbeddedBus retries and dead-lettering', () => {
   });
 
   it('hands a message out again when its lock expires, ignoring the late outcome of the first delivery', async () => {
-    const bus = newBus();
+    const bus = newSalesBus();
     const firstGate = deferred();
     const r = recorder((m) => (m.deliveryCount === 1 ? firstGate.promise : Promise.resolve()));
     bus.subscribe('sales', 'users', r.handler, { maxConcurrentCalls: 2 });

@@ -1,4 +1,5 @@
 import type { TriggerExtension } from '../host/host-api';
+import { problem } from '../host/http-server';
 import type { TestIssuer } from './token-issuer';
 
 /**
@@ -16,7 +17,7 @@ export function devTokensExtension(issuer: TestIssuer): TriggerExtension {
         try {
           body = JSON.parse(request.body.toString('utf8') || '{}') as typeof body;
         } catch {
-          return { status: 400, headers: { 'content-type': 'application/problem+json' }, body: { status: 400, title: 'Bad Request', code: 'BAKERY_INVALID_REQUEST', detail: 'The body is not JSON.' } };
+          return problem(400, 'Bad Request', 'The body is not JSON.', 'BAKERY_INVALID_REQUEST');
         }
         const roles = Array.isArray(body.roles) && body.roles.every((r) => typeof r === 'string') ? (body.roles as string[]) : [];
         const sub = typeof body.sub === 'string' && body.sub !== '' ? body.sub : 'dev-user';

@@ -34,6 +34,8 @@ export interface JournalOptions {
 export class Journal {
   private readonly collections = new Map<string, Map<string, unknown>>();
   private fd: number | undefined;
+  /** Bytes in the log, tracked so an append needs no stat call. */
+  private size = 0;
   private readonly file: string | undefined;
   private readonly lockFile: string | undefined;
   private readonly compactAfter: number;
@@ -78,7 +80,7 @@ export class Journal {
       const line: Line = records.map((r) =>
         r.value === undefined ? [r.collection, r.key] : [r.collection, r.key, r.value],
       );
-      appendWhole(this.fd, Buffer.from(JSON.stringify(line) + '\n'));
+      this.size = appendWhole(this.fd, this.size, Buffer.from(JSON.stringify(line) + '\n'));
       this.appended += records.length;
     }
     for (const r of records) this.apply(r.collection, r.key, r.value);
@@ -165,21 +167,25 @@ export class Journal {
     fs.renameSync(temp, file);
     const previous = this.fd;
     this.fd = fs.openSync(file, 'a');
+    this.size = fs.fstatSync(this.fd).size;
     if (previous !== undefined) fs.closeSync(previous);
     this.appended = 0;
   }
 }
 
-/** Writes all of `data` at the end of the log; a partial write is cut off again before throwing. */
-function appendWhole(fd: number, data: Buffer): void {
-  const start = fs.fstatSync(fd).size;
+/**
+ * Writes all of `data` at the end of the log (`size` bytes long) and returns the new size; a partial
+ * write is cut off again before throwing.
+ */
+function appendWhole(fd: number, size: number, data: Buffer): number {
   let written = 0;
   try {
     while (written < data.length) written += fs.writeSync(fd, data, written, data.length - written);
   } catch (error) {
-    if (written > 0) fs.ftruncateSync(fd, start);
+    if (written > 0) fs.ftruncateSync(fd, size);
     throw error;
   }
+  return size + written;
 }
 
 /**

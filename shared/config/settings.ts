@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from './config-error';
 import { SERVICE_NAMES, type HostedService, type ServiceName } from './services';
+import { assertNever } from '../assert-never';
 
 /**
  * The app's settings, parsed and validated once at start from an env-like record (the composition
@@ -140,7 +141,7 @@ function storeSettings(env: ParsedEnv): StoreSettings {
         credential: env.COSMOS_KEY === undefined ? { kind: 'identity' } : { kind: 'key', key: env.COSMOS_KEY },
       };
     default:
-      return unreachable(env.BAKERY_STORE);
+      return assertNever(env.BAKERY_STORE, 'settings: unhandled value');
   }
 }
 
@@ -157,7 +158,7 @@ function busSettings(env: ParsedEnv): BusSettings {
             : { kind: 'connection-string', connectionString: checked(env.SERVICEBUS_CONNECTION_STRING) },
       };
     default:
-      return unreachable(env.BAKERY_BUS);
+      return assertNever(env.BAKERY_BUS, 'settings: unhandled value');
   }
 }
 
@@ -165,8 +166,4 @@ function busSettings(env: ParsedEnv): BusSettings {
 function checked(value: string | undefined): string {
   if (value === undefined) throw new Error('settings: a cross-field rule let a required value through');
   return value;
-}
-
-function unreachable(value: never): never {
-  throw new Error(`settings: unhandled value ${String(value)}`);
 }
