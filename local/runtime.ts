@@ -70,7 +70,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const logger = createLogger(options.logLevel ?? 'info');
 
   const journal = Journal.open({ directory: options.stateDir, fresh: options.fresh });
-  const clock = new VirtualClock(options.clock);
+  const clock = new VirtualClock({ ...options.clock, held: true });
   const store = new EmbeddedDocumentStore({ journal, clock });
   const bus = new EmbeddedBus({ journal, clock, topology: options.topology ?? deriveTopology(catalog) });
   const publisher = new EmbeddedPublisher(bus);
@@ -120,7 +120,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         const provider = binding.direction === 'in' && bindingName !== fn.triggerBindingName ? inputProviders.get(String(binding.type).toLowerCase()) : undefined;
         if (provider && !inputData.some((d) => d.name === bindingName)) inputData.push({ name: bindingName, data: provider(binding, fn) });
       }
-      return invokeThroughProgrammingModel(registration, fn, { ...request, inputData }, logger.fromFunction);
+      return invokeThroughProgrammingModel(registration, fn, { ...request, inputData }, (...args) =>
+        logger.fromFunction(...args),
+      );
     },
     provideInputBinding: (type, provider) => void inputProviders.set(type.toLowerCase(), provider),
     route: (method, template, handler, options) => http.add(method === '*' ? undefined : method.split(','), template, handler, options),
@@ -162,6 +164,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   // While the clock is being stepped, other callbacks due at the same instant are the stepper's to
   // run next: settling must not wait for them.
   clock.settle = () => waitForIdle(quiet);
+  clock.start();
   return runtime;
 }
 

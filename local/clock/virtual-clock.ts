@@ -16,6 +16,11 @@ export interface VirtualClockOptions {
   startAt?: number;
   /** Wall clock source (tests of the clock itself). */
   wallClock?: () => number;
+  /**
+   * Real mode: hold time at `startAt` until `start()`, so the seconds the host takes to load the app
+   * (minutes of bakery time at `--speed 600`) do not pass before anyone can watch.
+   */
+  held?: boolean;
 }
 
 interface Scheduled {
@@ -29,7 +34,8 @@ export class VirtualClock implements Clock {
   readonly mode: ClockMode;
   readonly speed: number;
   private readonly wall: () => number;
-  private readonly realStart: number;
+  private realStart: number;
+  private held: boolean;
   private virtualStart: number;
   private manualNow: number;
   private queue: Scheduled[] = [];
@@ -47,13 +53,23 @@ export class VirtualClock implements Clock {
     if (!(this.speed > 0) || !Number.isFinite(this.speed)) throw new Error(`clock speed must be a positive number, got ${options.speed}`);
     this.wall = options.wallClock ?? Date.now;
     this.realStart = this.wall();
+    this.held = this.mode === 'real' && options.held === true;
     this.virtualStart = options.startAt ?? this.realStart;
     this.manualNow = this.virtualStart;
   }
 
   now(): number {
     if (this.mode === 'manual') return this.manualNow;
+    if (this.held) return this.virtualStart;
     return Math.floor(this.virtualStart + (this.wall() - this.realStart) * this.speed);
+  }
+
+  /** Real mode: lets a held clock run from `startAt`, from this moment of wall time on. */
+  start(): void {
+    if (!this.held) return;
+    this.held = false;
+    this.realStart = this.wall();
+    this.arm();
   }
 
   /** Runs `callback` when virtual time reaches `at` (immediately-due callbacks run on the next turn). */
@@ -152,7 +168,7 @@ export class VirtualClock implements Clock {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const next = this.queue[0];
-    if (!next || this.closed) return;
+    if (!next || this.closed || (this.held && next.at > this.virtualStart)) return;
     // setTimeout caps at ~24.8 days; re-arm in steps for far-away timers.
     const delay = Math.min(Math.max(0, (next.at - this.now()) / this.speed), 2 ** 31 - 1);
     this.timer = setTimeout(() => this.fireDue(), delay);
