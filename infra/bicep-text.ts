@@ -32,7 +32,7 @@ export function scanBicep(text: string): Scan {
   let line = 1;
   let stringLine = 1;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
+    const ch = text[i];
     const next = text[i + 1];
     if (ch === '\n') line++;
     switch (mode) {
@@ -115,12 +115,12 @@ export function scanBicep(text: string): Scan {
 
 /** Paths of `module <name> '<path>'` statements (registry and template-spec references excluded). */
 export function moduleReferences(code: string): string[] {
-  return [...code.matchAll(/^\s*module\s+\w+\s+'([^']+)'/gm)].map((m) => m[1]!).filter((p) => !/^(br|ts)[:/]/.test(p));
+  return [...code.matchAll(/^\s*module\s+\w+\s+'([^']+)'/gm)].map((m) => m[1]).filter((p) => !/^(br|ts)[:/]/.test(p));
 }
 
 /** Paths given to loadJsonContent / loadTextContent / loadYamlContent / loadFileAsBase64. */
 export function loadedFiles(code: string): string[] {
-  return [...code.matchAll(/load(?:Json|Text|Yaml)Content\(\s*'([^']+)'|loadFileAsBase64\(\s*'([^']+)'/g)].map((m) => (m[1] ?? m[2])!);
+  return [...code.matchAll(/load(?:Json|Text|Yaml)Content\(\s*'([^']+)'|loadFileAsBase64\(\s*'([^']+)'/g)].map((m) => (m[1] ?? m[2]));
 }
 
 export interface Param {
@@ -129,12 +129,12 @@ export interface Param {
 }
 
 export function declaredParams(code: string): Param[] {
-  return [...code.matchAll(/^param\s+(\w+)\s+[\w.]+(\s*=)?/gm)].map((m) => ({ name: m[1]!, hasDefault: m[2] !== undefined }));
+  return [...code.matchAll(/^param\s+(\w+)\s+[\w.]+(\s*=)?/gm)].map((m) => ({ name: m[1], hasDefault: m[2] !== undefined }));
 }
 
 /** `Type@apiVersion` of every resource declaration. */
 export function resourceTypes(code: string): string[] {
-  return [...code.matchAll(/^\s*resource\s+\w+\s+'([^']+)'/gm)].map((m) => m[1]!);
+  return [...code.matchAll(/^\s*resource\s+\w+\s+'([^']+)'/gm)].map((m) => m[1]);
 }
 
 /**
@@ -155,7 +155,7 @@ export function objectEntries(code: string, header: string): Map<string, string>
   let nested = 0;
   for (const text of code.slice(open + 1, end).split('\n')) {
     const m = /^\s*([A-Za-z_]\w*|'[^']+')\s*:\s*(.+?)\s*$/.exec(text);
-    if (m && nested === 0) entries.set(m[1]!.replace(/'/g, ''), m[2]!);
+    if (m && nested === 0) entries.set(m[1].replace(/'/g, ''), m[2]);
     nested += (text.match(/[{[]/g) ?? []).length - (text.match(/[}\]]/g) ?? []).length;
   }
   return entries;
@@ -164,5 +164,5 @@ export function objectEntries(code: string, header: string): Map<string, string>
 /** A Bicep string literal without interpolation ('cosmos'), or undefined for any other expression. */
 export function literalString(expression: string): string | undefined {
   const m = /^'((?:[^'\\$]|\\.|\$(?!\{))*)'$/.exec(expression.trim());
-  return m ? m[1]!.replace(/\\(.)/g, '$1') : undefined;
+  return m ? m[1].replace(/\\(.)/g, '$1') : undefined;
 }

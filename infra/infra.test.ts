@@ -95,7 +95,7 @@ describe('app settings (infra/modules/function-app.bicep)', () => {
   it('gives the app every setting it reads, and the host every identity-based connection it binds', () => {
     const bindingConnections = [...walk(path.join(root, 'shared')), ...walk(path.join(root, 'functions'))]
       .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
-      .flatMap((file) => [...read(file).matchAll(/connection:\s*'(\w+)'/g)].map((m) => m[1]!));
+      .flatMap((file) => [...read(file).matchAll(/connection:\s*'(\w+)'/g)].map((m) => m[1]));
     expect(bindingConnections.length).toBeGreaterThan(0);
     for (const connection of new Set(['AzureWebJobsStorage', ...bindingConnections])) {
       expect(appSettings.get(`${connection}__credential`)).toBe("'managedidentity'");
@@ -180,7 +180,7 @@ function declaredContainers(dir: string): ContainerEntry[] {
   return walk(dir)
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
     .flatMap((file) => [...read(file).matchAll(/name:\s*['"]([\w-]+)['"]\s*,\s*partitionKeyPath:\s*['"]([^'"]+)['"]/g)])
-    .map((m) => ({ name: m[1]!, partitionKeyPath: m[2]! }));
+    .map((m) => ({ name: m[1], partitionKeyPath: m[2] }));
 }
 
 function pick(entry: ContainerEntry | undefined): Partial<ContainerEntry> {
@@ -202,8 +202,8 @@ function azdServices(yaml: string): Map<string, Record<string, string>> {
     if (!inServices) continue;
     const service = /^ {2}([\w-]+):$/.exec(line);
     const prop = /^ {4}([\w-]+):\s*(.+)$/.exec(line);
-    if (service) services.set(service[1]!, (current = {}));
-    else if (prop && current) current[prop[1]!] = prop[2]!;
+    if (service) services.set(service[1], (current = {}));
+    else if (prop && current) current[prop[1]] = prop[2]!;
   }
   return services;
 }

@@ -12,8 +12,8 @@ describe('the bakery app on the local runtime', () => {
   let runtime: Runtime;
   beforeAll(async () => {
     jest.resetModules();
-    const { startRuntime } = require('../local/runtime') as typeof import('../local/runtime'); // eslint-disable-line @typescript-eslint/no-require-imports
-    const { localExtensions } = require('../local/extensions') as typeof import('../local/extensions'); // eslint-disable-line @typescript-eslint/no-require-imports
+    const { startRuntime } = require('../local/runtime') as typeof import('../local/runtime');  
+    const { localExtensions } = require('../local/extensions') as typeof import('../local/extensions');  
     runtime = await startRuntime({
       appRoot: repoRoot,
       entry: path.join(repoRoot, 'functions/index.ts'),

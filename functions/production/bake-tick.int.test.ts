@@ -85,10 +85,10 @@ describe('a bake tick that fires twice', () => {
     try {
       // Required after startBakery, from the runtime's module graph: the store's errors must be the
       // same classes the service code checks with instanceof.
-      /* eslint-disable @typescript-eslint/no-require-imports */
+       
       const { bakeTick } = require('./bake-tick.timer') as typeof import('./bake-tick.timer');
       const { lazyProductionStore } = require('./dependencies') as typeof import('./dependencies');
-      /* eslint-enable @typescript-eslint/no-require-imports */
+       
       const config = loadBakeryConfig(path.join(repoRoot, 'bakery.config.json'));
       const tick = bakeTick({
         production: lazyProductionStore(bakery.runtime.store),

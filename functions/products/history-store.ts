@@ -56,7 +56,7 @@ async function writeChunk(container: Container<ItemHistory>, productId: string, 
 function strip({ _etag, _ts, ...doc }: Stored<ItemHistory>): ItemHistory {
   void _etag;
   void _ts;
-  return doc as ItemHistory;
+  return doc;
 }
 
 function groupBy<T>(values: readonly T[], keyOf: (value: T) => string): Map<string, T[]> {

@@ -38,7 +38,7 @@ export interface OrderOrchestrationDependencies {
 export function registerReserveOrder({ productIds, calendar }: OrderOrchestrationDependencies): void {
   const known = new Set(productIds);
   df.app.orchestration(RESERVE_ORDER, function* (context: OrchestrationContext) {
-    const order = context.df.getInput() as PlacedOrder;
+    const order = context.df.getInput<PlacedOrder>();
     const now = context.df.currentUtcDateTime.toISOString();
     const plan = planOrder(order.lines, known);
     // Leftovers of a day already closed are never sold, even before that closing's throw-out has run.

@@ -22,7 +22,7 @@ type CancelledOrder = PayloadOf<'bakery.order.cancelled.v1'>;
  */
 export function registerSettleOrder({ productIds, calendar }: OrderOrchestrationDependencies): void {
   df.app.orchestration(HAND_OVER_ORDER, function* (context: OrchestrationContext) {
-    const order = context.df.getInput() as PaidOrder;
+    const order = context.df.getInput<PaidOrder>();
     const now = context.df.currentUtcDateTime.toISOString();
     const replies = (yield context.df.Task.all(productIds.map((p) => callShelf(context, p, 'handOver', { orderId: order.orderId, now })))) as ShelfReply[];
     const items = replies.flatMap((r) => (r.outcome.type === 'handed-over' ? r.outcome.items : []));
@@ -42,7 +42,7 @@ export function registerSettleOrder({ productIds, calendar }: OrderOrchestration
   });
 
   df.app.orchestration(RELEASE_ORDER, function* (context: OrchestrationContext) {
-    const order = context.df.getInput() as CancelledOrder;
+    const order = context.df.getInput<CancelledOrder>();
     const now = context.df.currentUtcDateTime.toISOString();
     const replies = (yield context.df.Task.all(productIds.map((p) => callShelf(context, p, 'release', { orderId: order.orderId, now })))) as ShelfReply[];
     const back = replies.filter((r) => r.outcome.type === 'released' && r.outcome.items.length > 0);

@@ -31,7 +31,7 @@ export interface CloseDayInput {
  */
 export function registerUpkeepOrchestrations({ productIds, calendar }: { productIds: readonly string[]; calendar: BakeryCalendar }): void {
   df.app.orchestration(STOCK_BATCH, function* (context: OrchestrationContext) {
-    const batch = context.df.getInput() as BakedBatch;
+    const batch = context.df.getInput<BakedBatch>();
     const now = context.df.currentUtcDateTime.toISOString();
     const reply = (yield callShelf(context, batch.productId, 'stock', { batchId: batch.batchId, items: batch.items, now })) as ShelfReply;
     const replies = [reply];
@@ -53,7 +53,7 @@ export function registerUpkeepOrchestrations({ productIds, calendar }: { product
   });
 
   df.app.orchestration(CLOSE_DAY, function* (context: OrchestrationContext) {
-    const { closingAt } = context.df.getInput() as CloseDayInput;
+    const { closingAt } = context.df.getInput<CloseDayInput>();
     const now = context.df.currentUtcDateTime.toISOString();
     const replies = (yield context.df.Task.all(productIds.map((p) => callShelf(context, p, 'discard', { now, closingAt })))) as ShelfReply[];
     yield* settle(context, reportOf(replies));

@@ -18,7 +18,7 @@ export function adminRoutes(host: HostApi, runtime: Runtime): void {
     if (body === undefined || (body.messageIds !== undefined && !isStringArray(body.messageIds))) {
       return problem(400, 'Bad Request', 'Body must be {} or { "messageIds": ["..."] }.', 'BAKERY_VALIDATION');
     }
-    const resubmitted = runtime.bus.resubmit(p.topic, p.subscription, body.messageIds as string[] | undefined);
+    const resubmitted = runtime.bus.resubmit(p.topic, p.subscription, body.messageIds);
     return ok({ resubmitted });
   });
   host.route('GET', 'admin/clock', async () => ok(clockView(runtime)));

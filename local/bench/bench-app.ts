@@ -1,5 +1,5 @@
 /** The app the runtime benchmark runs: an HTTP ping and a Service Bus hop that reports its arrival. */
-import { app, InvocationContext } from '@azure/functions';
+import { app, type InvocationContext } from '@azure/functions';
 
 export const arrivals = new Map<string, (at: number) => void>();
 

@@ -1,5 +1,4 @@
 import { deferred, manualClock, message, newSalesBus, numbered, recorder, statsOf } from './bus-test-kit';
-import { EmbeddedBus } from './embedded-bus';
 
 describe('EmbeddedBus delivery', () => {
   it('delivers to a handler with the message, its metadata and deliveryCount 1', async () => {

@@ -77,9 +77,9 @@ describe('EmbeddedBus filters', () => {
     const menu = await drain(bus, 'production', 'menu');
     expect(products).toHaveLength(1);
     expect(menu).toHaveLength(1);
-    expect(menu[0]!.body).toEqual({ loaves: 12 });
-    expect(menu[0]!.sequenceNumber).toBe(products[0]!.sequenceNumber);
-    expect(menu[0]!.lockToken).not.toBe(products[0]!.lockToken);
+    expect(menu[0].body).toEqual({ loaves: 12 });
+    expect(menu[0].sequenceNumber).toBe(products[0].sequenceNumber);
+    expect(menu[0].lockToken).not.toBe(products[0].lockToken);
   });
 
   it('accepts a message that no subscription wants without storing it anywhere', async () => {

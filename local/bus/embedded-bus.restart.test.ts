@@ -39,10 +39,10 @@ describe('EmbeddedBus across a restart', () => {
     expect(after.map((m) => `${m.messageId}#${m.deliveryCount}`)).toEqual([
       'item-4#2', 'item-5#1', 'item-6#1', 'item-7#1', 'item-8#1', 'item-9#1', 'item-10#1',
     ]);
-    expect(after[0]!.sequenceNumber).toBe(4);
+    expect(after[0].sequenceNumber).toBe(4);
     expect((await drain(second.bus, 'products', 'menu')).map((m) => m.messageId)).toEqual(ids(10));
     await second.bus.send('products', message({ messageId: 'next' }));
-    expect((await drain(second.bus, 'products', 'sales'))[0]!.sequenceNumber).toBe(11);
+    expect((await drain(second.bus, 'products', 'sales'))[0].sequenceNumber).toBe(11);
     second.crash();
   });
 
@@ -53,7 +53,7 @@ describe('EmbeddedBus across a restart', () => {
       const r = recorder(() => new Promise(() => {}));
       run.bus.subscribe('products', 'menu', r.handler);
       await r.until(1);
-      expect(r.received[0]!.deliveryCount).toBe(boots + 1);
+      expect(r.received[0].deliveryCount).toBe(boots + 1);
       run.crash();
     }
     const last = boot();

@@ -71,6 +71,7 @@ export class SubscriptionPump {
     try {
       call = Promise.resolve(this.options.handler(toReceived(message, lockToken)));
     } catch (error) {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- settles with whatever the handler threw
       call = Promise.reject(error);
     }
     call.then(

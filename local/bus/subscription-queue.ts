@@ -154,7 +154,7 @@ export class SubscriptionQueue {
 
   private putBack(message: StoredMessage): void {
     let i = this.released.length;
-    while (i > 0 && this.released[i - 1]!.sequenceNumber > message.sequenceNumber) i--;
+    while (i > 0 && this.released[i - 1].sequenceNumber > message.sequenceNumber) i--;
     this.released.splice(i, 0, message);
   }
 }

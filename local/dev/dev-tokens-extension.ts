@@ -19,7 +19,7 @@ export function devTokensExtension(issuer: TestIssuer): TriggerExtension {
         } catch {
           return problem(400, 'Bad Request', 'The body is not JSON.', 'BAKERY_INVALID_REQUEST');
         }
-        const roles = Array.isArray(body.roles) && body.roles.every((r) => typeof r === 'string') ? (body.roles as string[]) : [];
+        const roles = Array.isArray(body.roles) && body.roles.every((r) => typeof r === 'string') ? (body.roles) : [];
         const sub = typeof body.sub === 'string' && body.sub !== '' ? body.sub : 'dev-user';
         const name = typeof body.name === 'string' ? body.name : sub;
         const accessToken = await issuer.token({ sub, name, roles }, { now: host.clock.now() });

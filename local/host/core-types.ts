@@ -16,7 +16,8 @@ export interface RpcBindingInfo {
 
 export interface RpcRetryOptions {
   maxRetryCount?: number;
-  retryStrategy?: 'exponentialBackoff' | 'fixedDelay' | string;
+  /** 'exponentialBackoff' or 'fixedDelay' from the programming model; kept open as the RPC schema is. */
+  retryStrategy?: string;
   delayInterval?: RpcDuration;
   minimumInterval?: RpcDuration;
   maximumInterval?: RpcDuration;

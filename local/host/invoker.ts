@@ -53,6 +53,7 @@ export async function invokeThroughProgrammingModel(
   const post = { hookData, appHookData, invocationContext: context, inputs: pre.inputs, result, error };
   for (const hook of hostSide.hooks('postInvocation')) await hook(post);
   coreContext.state = undefined;
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows exactly what the function threw
   if (post.error) throw post.error;
   return invocation.getResponse(context, post.result);
 }

@@ -55,7 +55,7 @@ export class EmbeddedContainer<T extends Document = Document> implements Contain
     for (const [key, value] of this.docs) {
       const doc = value as StoredDoc;
       byLsn.push([doc._lsn, key]);
-      this.addToPartition(JSON.stringify(JSON.parse(key)[0]), key);
+      this.addToPartition(JSON.stringify((JSON.parse(key) as unknown[])[0]), key);
       if (doc._lsn > this.lastLsn) this.lastLsn = doc._lsn;
     }
     byLsn.sort((a, b) => a[0] - b[0]);

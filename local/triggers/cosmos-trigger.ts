@@ -22,7 +22,7 @@ export function cosmosTriggerExtension(options: { store: EmbeddedDocumentStore }
     async start(host) {
       for (const fn of host.functions) {
         if (fn.trigger.type?.toLowerCase() !== 'cosmosdbtrigger') continue;
-        const containerName = resolveSetting(String(fn.trigger.containerName ?? ''), host.settings);
+        const containerName = resolveSetting(fn.trigger.containerName, host.settings);
         if (!containerName) throw new Error(`Function "${fn.name}": cosmosDB trigger needs containerName`);
         const pump = new ChangeFeedPump(host, fn, options.store, containerName);
         pumps.push(pump);

@@ -49,7 +49,7 @@ describe('Service Bus topic trigger on the in-process bus', () => {
     const run = id('poison');
     await publish([{ messageId: run, body: { n: 9, failUntilReleased: run } }]);
     await runtime.idle();
-    const dlq = (await http(runtime.baseUrl, 'GET', '/admin/servicebus/orders/audit/deadletters')).json as Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const dlq = (await http(runtime.baseUrl, 'GET', '/admin/servicebus/orders/audit/deadletters')).json as Array<Record<string, any>>;  
     const entry = dlq.find((d) => d.messageId === run);
     expect(entry).toMatchObject({ deadLetterReason: 'MaxDeliveryCountExceeded' });
     expect(entry?.deadLetterErrorDescription).toContain(`${run} is not released`);

@@ -21,8 +21,8 @@ export function serviceBusTriggerExtension(options: { bus: EmbeddedBus; maxConcu
         if (fn.trigger.type?.toLowerCase() !== 'servicebustrigger') continue;
         if (typeof fn.trigger.queueName === 'string') throw new Error(`Function "${fn.name}": queues are not used by the bakery; subscribe to a topic`);
         if (fn.trigger.cardinality === 'many') throw new Error(`Function "${fn.name}": batch (cardinality "many") Service Bus triggers are not supported locally`);
-        const topic = resolveSetting(String(fn.trigger.topicName ?? ''), host.settings);
-        const subscription = resolveSetting(String(fn.trigger.subscriptionName ?? ''), host.settings);
+        const topic = resolveSetting(fn.trigger.topicName, host.settings);
+        const subscription = resolveSetting(fn.trigger.subscriptionName, host.settings);
         subscriptions.push(
           options.bus.subscribe(topic, subscription, (message) => deliver(host, fn, message), {
             maxConcurrentCalls: options.maxConcurrentCalls,

@@ -26,7 +26,7 @@ export function timerTriggerExtension(): TriggerExtension {
       const zone = host.settings.WEBSITE_TIME_ZONE || host.settings.TZ || 'UTC';
       for (const fn of host.functions) {
         if (fn.trigger.type?.toLowerCase() !== 'timertrigger') continue;
-        const schedule = resolveSetting(String(fn.trigger.schedule ?? ''), host.settings);
+        const schedule = resolveSetting(fn.trigger.schedule, host.settings);
         const runner = new TimerRunner(host, fn, ncrontab(fn.name, schedule, zone));
         runners.push(runner);
         runner.start(Boolean(fn.trigger.runOnStartup));
@@ -48,7 +48,9 @@ export function ncrontab(functionName: string, schedule: string, zone: string): 
     // domAndDow false: day-of-month OR day-of-week, as NCRONTAB reads them.
     return new Cron(schedule, { timezone: zone, paused: true, domAndDow: false });
   } catch (error) {
-    throw new Error(`Function "${functionName}": invalid schedule "${schedule}": ${(error as Error).message}`);
+    throw new Error(`Function "${functionName}": invalid schedule "${schedule}": ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 

@@ -111,7 +111,7 @@ describe('ServiceBusPublisher', () => {
     const publisher = new ServiceBusPublisher(client);
     await publisher.send('sales', message('a'));
     await publisher.send('bank', message('b'));
-    client.senders[0]!.failClose = true;
+    client.senders[0].failClose = true;
     await publisher.close();
     expect(client.senders.map((s) => s.closed)).toEqual([true, true]);
     expect(client.closed).toBe(true);

@@ -77,7 +77,7 @@ export function createBakeryEvent<T extends EventType>(type: T, data: PayloadOf<
   const definition: EventDefinition = catalog[type];
   const payload = validatePayload(type, data);
   const event = createEvent({ ...options, type, source: `bakery/${definition.publisher}`, subject: definition.subjectOf(payload), data: payload });
-  return event as BakeryEvent<T>;
+  return event;
 }
 
 /**

@@ -103,7 +103,7 @@ export class CosmosContainer<T extends Document = Document> implements Container
       maxItemCount: options.maxItemCount ?? 100,
     });
     const response = await call(() => iterator.readNext());
-    return { items: (response.result ?? []) as Array<Stored<T>>, continuation: response.continuationToken };
+    return { items: (response.result ?? []), continuation: response.continuationToken };
   }
 
   /**

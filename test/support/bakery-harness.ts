@@ -24,9 +24,9 @@ export interface Bakery {
 export async function startBakery(options: { startAt?: number; settings?: Record<string, string>; stateDir?: string } & Partial<RuntimeOptions> = {}): Promise<Bakery> {
   const issuer = await startDevIssuer();
   jest.resetModules();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh module graph per runtime
+   
   const { startRuntime } = require('../../local/runtime') as typeof import('../../local/runtime');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const { localExtensions } = require('../../local/extensions') as typeof import('../../local/extensions');
   const { settings, startAt, ...rest } = options;
   const runtime = await startRuntime({

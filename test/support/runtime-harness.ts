@@ -20,7 +20,7 @@ export function tempDir(prefix = 'bakery-test-'): string {
  */
 export async function startFixture(overrides: Partial<RuntimeOptions> = {}): Promise<Runtime> {
   jest.resetModules();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh module graph per runtime
+   
   const { startRuntime } = require('../../local/runtime') as typeof import('../../local/runtime');
   return startRuntime({
     appRoot: fixtureRoot,
@@ -87,5 +87,5 @@ export async function http(baseUrl: string, method: string, route: string, body?
   } catch {
     json = undefined;
   }
-  return { status: response.status, headers: response.headers, text, json: json as any }; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+  return { status: response.status, headers: response.headers, text, json: json as any };  
 }
