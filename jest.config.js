@@ -1,5 +1,10 @@
 /** Test tiers by file suffix: *.test.ts (unit), *.int.test.ts (local runtime), *.e2e.test.ts (browser). */
-const transform = { '^.+\\.[tj]s$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] };
+const transform = {
+  '^.+\\.[tj]s$': [
+    '@swc/jest',
+    { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
+  ],
+};
 const common = {
   transform,
   testEnvironment: 'node',
@@ -12,7 +17,16 @@ const common = {
 };
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.test.ts'], testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.int\\.test\\.ts$', '\\.e2e\\.test\\.ts$'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/**/*.test.ts'],
+      testPathIgnorePatterns: [
+        ...common.testPathIgnorePatterns,
+        '\\.int\\.test\\.ts$',
+        '\\.e2e\\.test\\.ts$',
+      ],
+    },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/**/*.int.test.ts'] },
   ],
 };

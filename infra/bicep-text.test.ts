@@ -1,4 +1,12 @@
-import { declaredParams, literalString, loadedFiles, moduleReferences, objectEntries, resourceTypes, scanBicep } from './bicep-text';
+import {
+  declaredParams,
+  literalString,
+  loadedFiles,
+  moduleReferences,
+  objectEntries,
+  resourceTypes,
+  scanBicep,
+} from './bicep-text';
 
 describe('scanBicep', () => {
   it('accepts balanced code with interpolation, escapes, multi-line strings and comments', () => {
@@ -23,12 +31,16 @@ describe('scanBicep', () => {
   });
 
   it('reports brackets left open and closers with no opener', () => {
-    expect(scanBicep('resource x \'T@1\' = {\n  properties: {\n}').problems).toEqual([{ line: 1, message: '"{" never closed' }]);
+    expect(scanBicep("resource x 'T@1' = {\n  properties: {\n}").problems).toEqual([
+      { line: 1, message: '"{" never closed' },
+    ]);
     expect(scanBicep('var a = 1)').problems).toEqual([{ line: 1, message: '")" closes nothing' }]);
   });
 
   it('reports a string that runs past its line and an interpolation left open', () => {
-    expect(scanBicep("var a = 'abc\nvar b = 1").problems).toEqual([{ line: 1, message: 'string not closed on its line' }]);
+    expect(scanBicep("var a = 'abc\nvar b = 1").problems).toEqual([
+      { line: 1, message: 'string not closed on its line' },
+    ]);
     expect(scanBicep("var a = '${b'").problems.length).toBeGreaterThan(0);
   });
 
@@ -42,9 +54,9 @@ describe('reading declarations', () => {
     "module a 'modules/a.bicep' = {",
     "module reg 'br/public:avm/res/x:0.1.0' = {",
     "var j = loadJsonContent('gen/t.json')",
-    '@description(\'x\')',
+    "@description('x')",
     'param required string',
-    "param optional int = 3",
+    'param optional int = 3',
     "resource r 'Microsoft.X/ys@2024-01-01' = {",
     "resource bad 'Microsoft.X/zs' = {",
   ].join('\n');
@@ -61,7 +73,8 @@ describe('reading declarations', () => {
 });
 
 describe('objectEntries', () => {
-  const code = "var other = { z: 1 }\nvar settings = {\n  A: 'one'\n  B__c: x.y\n  nested: {\n    inner: 2\n  }\n  'D-E': '${f}'\n}\n";
+  const code =
+    "var other = { z: 1 }\nvar settings = {\n  A: 'one'\n  B__c: x.y\n  nested: {\n    inner: 2\n  }\n  'D-E': '${f}'\n}\n";
 
   it('returns the top-level entries of the named object only', () => {
     expect([...objectEntries(code, 'var settings =').entries()]).toEqual([

@@ -104,10 +104,12 @@ export function scanBicep(text: string): Scan {
       const top = stack.pop();
       if (ch === '}' && top?.open === '${') mode = 'string';
       else if (!top) problems.push({ line, message: `"${ch}" closes nothing` });
-      else if (top.open !== CLOSERS[ch]) problems.push({ line, message: `"${ch}" closes "${top.open}" opened on line ${top.line}` });
+      else if (top.open !== CLOSERS[ch])
+        problems.push({ line, message: `"${ch}" closes "${top.open}" opened on line ${top.line}` });
     }
   }
-  if (mode === 'string' || mode === 'multiline') problems.push({ line: stringLine, message: 'string never closed' });
+  if (mode === 'string' || mode === 'multiline')
+    problems.push({ line: stringLine, message: 'string never closed' });
   if (mode === 'block-comment') problems.push({ line, message: 'comment never closed' });
   for (const frame of stack) problems.push({ line: frame.line, message: `"${frame.open}" never closed` });
   return { code: out.join(''), problems };
@@ -115,12 +117,16 @@ export function scanBicep(text: string): Scan {
 
 /** Paths of `module <name> '<path>'` statements (registry and template-spec references excluded). */
 export function moduleReferences(code: string): string[] {
-  return [...code.matchAll(/^\s*module\s+\w+\s+'([^']+)'/gm)].map((m) => m[1]).filter((p) => !/^(br|ts)[:/]/.test(p));
+  return [...code.matchAll(/^\s*module\s+\w+\s+'([^']+)'/gm)]
+    .map((m) => m[1])
+    .filter((p) => !/^(br|ts)[:/]/.test(p));
 }
 
 /** Paths given to loadJsonContent / loadTextContent / loadYamlContent / loadFileAsBase64. */
 export function loadedFiles(code: string): string[] {
-  return [...code.matchAll(/load(?:Json|Text|Yaml)Content\(\s*'([^']+)'|loadFileAsBase64\(\s*'([^']+)'/g)].map((m) => (m[1] ?? m[2]));
+  return [
+    ...code.matchAll(/load(?:Json|Text|Yaml)Content\(\s*'([^']+)'|loadFileAsBase64\(\s*'([^']+)'/g),
+  ].map((m) => m[1] ?? m[2]);
 }
 
 export interface Param {
@@ -129,7 +135,10 @@ export interface Param {
 }
 
 export function declaredParams(code: string): Param[] {
-  return [...code.matchAll(/^param\s+(\w+)\s+[\w.]+(\s*=)?/gm)].map((m) => ({ name: m[1], hasDefault: m[2] !== undefined }));
+  return [...code.matchAll(/^param\s+(\w+)\s+[\w.]+(\s*=)?/gm)].map((m) => ({
+    name: m[1],
+    hasDefault: m[2] !== undefined,
+  }));
 }
 
 /** `Type@apiVersion` of every resource declaration. */

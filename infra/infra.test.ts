@@ -2,7 +2,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadSettings } from '../shared/config/settings';
 import { SERVICE_NAMES } from '../shared/config/services';
-import { declaredParams, literalString, loadedFiles, moduleReferences, objectEntries, resourceTypes, scanBicep } from './bicep-text';
+import {
+  declaredParams,
+  literalString,
+  loadedFiles,
+  moduleReferences,
+  objectEntries,
+  resourceTypes,
+  scanBicep,
+} from './bicep-text';
 
 /**
  * What can be checked of the deployment without the Bicep compiler or Azure: the services deployed
@@ -48,7 +56,9 @@ describe('infra/services.json, the one list of deployed services and their conta
   });
 
   it('matches every container a service declares in functions/<service>/ (in Azure an undeclared one is a 403)', () => {
-    const owner = new Map(manifest.services.flatMap((s) => s.containers.map((c) => [c.name, { service: s.name, ...c }] as const)));
+    const owner = new Map(
+      manifest.services.flatMap((s) => s.containers.map((c) => [c.name, { service: s.name, ...c }] as const)),
+    );
     for (const service of SERVICE_NAMES) {
       for (const declared of declaredContainers(path.join(root, 'functions', service))) {
         expect({ service, ...declared }).toEqual({ service, ...declared, ...pick(owner.get(declared.name)) });
@@ -58,8 +68,13 @@ describe('infra/services.json, the one list of deployed services and their conta
   });
 
   it('knows every service folder under functions/ (health is in every app)', () => {
-    const folders = fs.readdirSync(path.join(root, 'functions'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
-    expect(folders.filter((name) => name !== 'health' && !(SERVICE_NAMES as readonly string[]).includes(name))).toEqual([]);
+    const folders = fs
+      .readdirSync(path.join(root, 'functions'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
+    expect(
+      folders.filter((name) => name !== 'health' && !(SERVICE_NAMES as readonly string[]).includes(name)),
+    ).toEqual([]);
   });
 });
 
@@ -68,7 +83,8 @@ describe('azure.yaml', () => {
 
   it('deploys every service as a Function App from the repository root, and nothing else', () => {
     expect([...services.keys()]).toEqual([...SERVICE_NAMES]);
-    for (const [name, props] of services) expect({ name, ...props }).toMatchObject({ name, project: '.', host: 'function', language: 'ts' });
+    for (const [name, props] of services)
+      expect({ name, ...props }).toMatchObject({ name, project: '.', host: 'function', language: 'ts' });
   });
 
   it('finds each app by the azd-service-name tag the app module sets', () => {
@@ -79,18 +95,32 @@ describe('azure.yaml', () => {
 describe('infra/main.bicep', () => {
   it('deploys one app per entry of services.json, each registering only its own service', () => {
     expect(loadedFiles(mainBicep)).toContain('services.json');
-    expect(mainBicep).toMatch(/module apps 'modules\/function-app\.bicep' = \[for \(service, i\) in services:/);
+    expect(mainBicep).toMatch(
+      /module apps 'modules\/function-app\.bicep' = \[for \(service, i\) in services:/,
+    );
     expect(mainBicep).toMatch(/serviceName: service\.name/);
     expect(appSettings.get('BAKERY_SERVICES')).toBe('serviceName');
   });
 
-  it('points every app at the auth app\'s JWKS route', () => {
-    expect(mainBicep).toMatch(/authJwksUrl = 'https:\/\/\$\{appName\('auth', resourceToken\)\}\.azurewebsites\.net\/api\/auth\/jwks'/);
+  it("points every app at the auth app's JWKS route", () => {
+    expect(mainBicep).toMatch(
+      /authJwksUrl = 'https:\/\/\$\{appName\('auth', resourceToken\)\}\.azurewebsites\.net\/api\/auth\/jwks'/,
+    );
   });
 });
 
 describe('app settings (infra/modules/function-app.bicep)', () => {
-  const secretLike = [/AccountKey=/i, /SharedAccessKey/i, /SharedAccessSignature/i, /password/i, /secret/i, /listKeys/i, /listConnectionStrings/i, /\bsig=/i, /-----BEGIN/];
+  const secretLike = [
+    /AccountKey=/i,
+    /SharedAccessKey/i,
+    /SharedAccessSignature/i,
+    /password/i,
+    /secret/i,
+    /listKeys/i,
+    /listConnectionStrings/i,
+    /\bsig=/i,
+    /-----BEGIN/,
+  ];
 
   it('gives the app every setting it reads, and the host every identity-based connection it binds', () => {
     const bindingConnections = [...walk(path.join(root, 'shared')), ...walk(path.join(root, 'functions'))]
@@ -101,12 +131,23 @@ describe('app settings (infra/modules/function-app.bicep)', () => {
       expect(appSettings.get(`${connection}__credential`)).toBe("'managedidentity'");
       expect(appSettings.get(`${connection}__clientId`)).toBe('managedIdentity.clientId');
     }
-    for (const name of ['AZURE_CLIENT_ID', 'BAKERY_STORE', 'COSMOS_ENDPOINT', 'COSMOS_DATABASE', 'BAKERY_BUS', 'SERVICEBUS_FULLY_QUALIFIED_NAMESPACE', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS_URL', 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING']) {
+    for (const name of [
+      'AZURE_CLIENT_ID',
+      'BAKERY_STORE',
+      'COSMOS_ENDPOINT',
+      'COSMOS_DATABASE',
+      'BAKERY_BUS',
+      'SERVICEBUS_FULLY_QUALIFIED_NAMESPACE',
+      'AUTH_ISSUER',
+      'AUTH_AUDIENCE',
+      'AUTH_JWKS_URL',
+      'APPLICATIONINSIGHTS_AUTHENTICATION_STRING',
+    ]) {
       expect(appSettings.has(name)).toBe(true);
     }
   });
 
-  it('is accepted by the app\'s own settings parser for every service', () => {
+  it("is accepted by the app's own settings parser for every service", () => {
     for (const service of SERVICE_NAMES) {
       const settings = loadSettings(sampleEnvironment(service));
       expect(settings.services).toEqual(['health', service]);
@@ -117,27 +158,51 @@ describe('app settings (infra/modules/function-app.bicep)', () => {
 
   it('holds no secret and none of the settings Flex Consumption rejects', () => {
     for (const [name, value] of appSettings) {
-      for (const pattern of secretLike) expect({ name, value, matches: pattern.test(value) }).toEqual({ name, value, matches: false });
+      for (const pattern of secretLike)
+        expect({ name, value, matches: pattern.test(value) }).toEqual({ name, value, matches: false });
     }
-    const forbidden = ['COSMOS_KEY', 'SERVICEBUS_CONNECTION_STRING', 'AzureWebJobsStorage', 'FUNCTIONS_EXTENSION_VERSION', 'FUNCTIONS_WORKER_RUNTIME', 'WEBSITE_RUN_FROM_PACKAGE', 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING', 'WEBSITE_CONTENTSHARE', 'WEBSITE_NODE_DEFAULT_VERSION'];
+    const forbidden = [
+      'COSMOS_KEY',
+      'SERVICEBUS_CONNECTION_STRING',
+      'AzureWebJobsStorage',
+      'FUNCTIONS_EXTENSION_VERSION',
+      'FUNCTIONS_WORKER_RUNTIME',
+      'WEBSITE_RUN_FROM_PACKAGE',
+      'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING',
+      'WEBSITE_CONTENTSHARE',
+      'WEBSITE_NODE_DEFAULT_VERSION',
+    ];
     expect(forbidden.filter((name) => appSettings.has(name))).toEqual([]);
   });
 });
 
 describe('every Bicep file under infra/', () => {
-  it.each(bicepFiles.map((file) => [path.relative(infra, file), file]))('%s has balanced brackets and strings', (_name, file) => {
-    expect(scanBicep(read(file)).problems).toEqual([]);
-  });
+  it.each(bicepFiles.map((file) => [path.relative(infra, file), file]))(
+    '%s has balanced brackets and strings',
+    (_name, file) => {
+      expect(scanBicep(read(file)).problems).toEqual([]);
+    },
+  );
 
-  it.each(bicepFiles.map((file) => [path.relative(infra, file), file]))('%s references only files that exist', (_name, file) => {
-    const referenced = [...moduleReferences(code(file)), ...loadedFiles(code(file))];
-    expect(referenced.filter((ref) => !fs.existsSync(path.resolve(path.dirname(file), ref)))).toEqual([]);
-  });
+  it.each(bicepFiles.map((file) => [path.relative(infra, file), file]))(
+    '%s references only files that exist',
+    (_name, file) => {
+      const referenced = [...moduleReferences(code(file)), ...loadedFiles(code(file))];
+      expect(referenced.filter((ref) => !fs.existsSync(path.resolve(path.dirname(file), ref)))).toEqual([]);
+    },
+  );
 
-  it.each(bicepFiles.map((file) => [path.relative(infra, file), file]))('%s pins an API version on every resource and reads no key', (_name, file) => {
-    expect(resourceTypes(code(file)).filter((type) => !/^[\w.]+(\/\w+)+@\d{4}-\d{2}-\d{2}(-preview)?$/.test(type))).toEqual([]);
-    expect(code(file)).not.toMatch(/listKeys|listConnectionStrings|AccountKey=|SharedAccessKey/i);
-  });
+  it.each(bicepFiles.map((file) => [path.relative(infra, file), file]))(
+    '%s pins an API version on every resource and reads no key',
+    (_name, file) => {
+      expect(
+        resourceTypes(code(file)).filter(
+          (type) => !/^[\w.]+(\/\w+)+@\d{4}-\d{2}-\d{2}(-preview)?$/.test(type),
+        ),
+      ).toEqual([]);
+      expect(code(file)).not.toMatch(/listKeys|listConnectionStrings|AccountKey=|SharedAccessKey/i);
+    },
+  );
 
   it('reaches every module from main.bicep', () => {
     const reached = new Set<string>();
@@ -147,17 +212,25 @@ describe('every Bicep file under infra/', () => {
       for (const ref of moduleReferences(code(file))) visit(path.resolve(path.dirname(file), ref));
     };
     visit(path.join(infra, 'main.bicep'));
-    expect(bicepFiles.filter((file) => !reached.has(file)).map((file) => path.relative(infra, file))).toEqual([]);
+    expect(bicepFiles.filter((file) => !reached.has(file)).map((file) => path.relative(infra, file))).toEqual(
+      [],
+    );
   });
 });
 
 describe('infra/main.parameters.json', () => {
-  const parameters = JSON.parse(read(path.join(infra, 'main.parameters.json'))) as { parameters: Record<string, { value: unknown }> };
+  const parameters = JSON.parse(read(path.join(infra, 'main.parameters.json'))) as {
+    parameters: Record<string, { value: unknown }>;
+  };
   const declared = declaredParams(mainBicep);
 
   it('takes every value from an azd environment variable', () => {
-    expect(parameters.parameters).toMatchObject({ environmentName: { value: '${AZURE_ENV_NAME}' }, location: { value: '${AZURE_LOCATION}' } });
-    for (const { value } of Object.values(parameters.parameters)) expect(value).toMatch(/^\$\{[A-Z][A-Z0-9_]*(=[^}]*)?\}$/);
+    expect(parameters.parameters).toMatchObject({
+      environmentName: { value: '${AZURE_ENV_NAME}' },
+      location: { value: '${AZURE_LOCATION}' },
+    });
+    for (const { value } of Object.values(parameters.parameters))
+      expect(value).toMatch(/^\$\{[A-Z][A-Z0-9_]*(=[^}]*)?\}$/);
   });
 
   it('names only parameters main.bicep declares, and every one without a default', () => {
@@ -179,12 +252,16 @@ function declaredContainers(dir: string): ContainerEntry[] {
   if (!fs.existsSync(dir)) return [];
   return walk(dir)
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
-    .flatMap((file) => [...read(file).matchAll(/name:\s*['"]([\w-]+)['"]\s*,\s*partitionKeyPath:\s*['"]([^'"]+)['"]/g)])
+    .flatMap((file) => [
+      ...read(file).matchAll(/name:\s*['"]([\w-]+)['"]\s*,\s*partitionKeyPath:\s*['"]([^'"]+)['"]/g),
+    ])
     .map((m) => ({ name: m[1], partitionKeyPath: m[2] }));
 }
 
 function pick(entry: ContainerEntry | undefined): Partial<ContainerEntry> {
-  return entry ? { name: entry.name, partitionKeyPath: entry.partitionKeyPath } : { name: '(not in infra/services.json)' };
+  return entry
+    ? { name: entry.name, partitionKeyPath: entry.partitionKeyPath }
+    : { name: '(not in infra/services.json)' };
 }
 
 /** The `services:` block of azure.yaml: service name → its scalar properties (a deliberately tiny YAML reader). */
@@ -220,5 +297,7 @@ function sampleEnvironment(service: string): Record<string, string> {
     AUTH_JWKS_URL: 'https://func-auth-abc.azurewebsites.net/api/auth/jwks',
     BAKERY_CONFIG: '/home/site/wwwroot/bakery.config.json',
   };
-  return Object.fromEntries([...appSettings].map(([name, value]) => [name, literalString(value) ?? samples[name] ?? 'expression']));
+  return Object.fromEntries(
+    [...appSettings].map(([name, value]) => [name, literalString(value) ?? samples[name] ?? 'expression']),
+  );
 }

@@ -62,12 +62,20 @@ async function main(): Promise<void> {
     return;
   }
   const port = values.port === undefined ? 7071 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got "${values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    fail(`--port must be a port number, got "${values.port}"`);
   const speed = values.speed === undefined ? 1 : Number(values.speed);
-  if (!(speed > 0) || !Number.isFinite(speed)) fail(`--speed must be a positive number, got "${values.speed}"`);
-  if (values.clock !== undefined && values.clock !== 'manual' && values.clock !== 'real') fail(`--clock must be "manual" or "real", got "${values.clock}"`);
+  if (!(speed > 0) || !Number.isFinite(speed))
+    fail(`--speed must be a positive number, got "${values.speed}"`);
+  if (values.clock !== undefined && values.clock !== 'manual' && values.clock !== 'real')
+    fail(`--clock must be "manual" or "real", got "${values.clock}"`);
   const appRoot = process.cwd();
-  const zone = process.env.BAKERY_TIME_ZONE || bakeryTimeZone(appRoot) || process.env.WEBSITE_TIME_ZONE || process.env.TZ || 'UTC';
+  const zone =
+    process.env.BAKERY_TIME_ZONE ||
+    bakeryTimeZone(appRoot) ||
+    process.env.WEBSITE_TIME_ZONE ||
+    process.env.TZ ||
+    'UTC';
   let startAt: number | undefined;
   if (values['start-at'] !== undefined) {
     try {
@@ -111,7 +119,9 @@ async function main(): Promise<void> {
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) {
-      process.stderr.write(`${signal} again: exiting without waiting (the journal keeps everything committed)\n`);
+      process.stderr.write(
+        `${signal} again: exiting without waiting (the journal keeps everything committed)\n`,
+      );
       process.exit(130);
     }
     stopping = true;
@@ -158,9 +168,18 @@ function printBanner(runtime: Runtime, devTokens: boolean): void {
   }
   const clock = runtime.describe().clock as Record<string, unknown>;
   if (devTokens) {
-    lines.push('', `Tokens (local development): curl -X POST ${runtime.baseUrl}/admin/dev/token -d '{"sub":"sam","roles":["staff"]}'`);
+    lines.push(
+      '',
+      `Tokens (local development): curl -X POST ${runtime.baseUrl}/admin/dev/token -d '{"sub":"sam","roles":["staff"]}'`,
+    );
   }
-  lines.push('', `State: ${runtime.stateLocation}`, `Clock: ${String(clock.now)} (${String(clock.mode)}, speed ${String(clock.speed)})`, 'Press Ctrl-C to stop.', '');
+  lines.push(
+    '',
+    `State: ${runtime.stateLocation}`,
+    `Clock: ${String(clock.now)} (${String(clock.mode)}, speed ${String(clock.speed)})`,
+    'Press Ctrl-C to stop.',
+    '',
+  );
   process.stdout.write(lines.join('\n'));
 }
 

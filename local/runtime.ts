@@ -58,7 +58,11 @@ export interface Runtime {
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const appRoot = path.resolve(options.appRoot);
   const hostConfig = readHostConfig(appRoot);
-  const settings: Record<string, string | undefined> = { ...readLocalSettings(appRoot), ...process.env, ...options.settings };
+  const settings: Record<string, string | undefined> = {
+    ...readLocalSettings(appRoot),
+    ...process.env,
+    ...options.settings,
+  };
   // Like `func start`: app settings are the app's environment.
   const addedToEnv: string[] = [];
   for (const [key, value] of Object.entries(settings)) {
@@ -76,7 +80,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const publisher = new EmbeddedPublisher(bus);
   const started = clock.now();
 
-  const http = new HttpServer({ maxRequestBodyBytes: hostConfig.maxRequestBodyBytes, onError: (m, e) => logger.error(`${m}: ${String(e)}`) });
+  const http = new HttpServer({
+    maxRequestBodyBytes: hostConfig.maxRequestBodyBytes,
+    onError: (m, e) => logger.error(`${m}: ${String(e)}`),
+  });
   const extensions: TriggerExtension[] = [
     httpTriggerExtension(hostConfig.routePrefix),
     timerTriggerExtension(),
@@ -88,7 +95,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const describe = (): Record<string, unknown> => ({
     runtime: 'bakery-local',
     node: process.version,
-    clock: { now: new Date(clock.now()).toISOString(), mode: clock.mode, speed: clock.speed, startedAt: new Date(started).toISOString() },
+    clock: {
+      now: new Date(clock.now()).toISOString(),
+      mode: clock.mode,
+      speed: clock.speed,
+      startedAt: new Date(started).toISOString(),
+    },
     state: journal.location,
     extensions: Object.fromEntries(extensions.map((e) => [e.name, e.describe?.() ?? {}])),
   });
@@ -117,15 +129,20 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (!fn || !registration) return Promise.reject(new Error(`no function named "${name}"`));
       const inputData = [...request.inputData];
       for (const [bindingName, binding] of Object.entries(fn.bindings)) {
-        const provider = binding.direction === 'in' && bindingName !== fn.triggerBindingName ? inputProviders.get(String(binding.type).toLowerCase()) : undefined;
-        if (provider && !inputData.some((d) => d.name === bindingName)) inputData.push({ name: bindingName, data: provider(binding, fn) });
+        const provider =
+          binding.direction === 'in' && bindingName !== fn.triggerBindingName
+            ? inputProviders.get(String(binding.type).toLowerCase())
+            : undefined;
+        if (provider && !inputData.some((d) => d.name === bindingName))
+          inputData.push({ name: bindingName, data: provider(binding, fn) });
       }
       return invokeThroughProgrammingModel(registration, fn, { ...request, inputData }, (...args) =>
         logger.fromFunction(...args),
       );
     },
     provideInputBinding: (type, provider) => void inputProviders.set(type.toLowerCase(), provider),
-    route: (method, template, handler, options) => http.add(method === '*' ? undefined : method.split(','), template, handler, options),
+    route: (method, template, handler, options) =>
+      http.add(method === '*' ? undefined : method.split(','), template, handler, options),
     log: (level, message) => logger[level](message),
   };
 
@@ -155,7 +172,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   };
   adminRoutes(hostApi, runtime);
   try {
-    for (const hook of hostSide.hooks('appStart')) await hook({ hookData: {}, appHookData: {}, functionAppDirectory: appRoot });
+    for (const hook of hostSide.hooks('appStart'))
+      await hook({ hookData: {}, appHookData: {}, functionAppDirectory: appRoot });
     for (const extension of extensions) await extension.start(hostApi);
   } catch (error) {
     await runtime.stop().catch(() => undefined);

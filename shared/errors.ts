@@ -81,7 +81,10 @@ export interface ValidationIssue {
 export function fieldErrorsFrom(issues: readonly ValidationIssue[], root = '(body)'): FieldError[] {
   return issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys' && issue.keys) {
-      return issue.keys.map((key) => ({ field: formatPath([...issue.path, key], root), message: 'Unknown field.' }));
+      return issue.keys.map((key) => ({
+        field: formatPath([...issue.path, key], root),
+        message: 'Unknown field.',
+      }));
     }
     return [{ field: formatPath(issue.path, root), message: issue.message }];
   });
@@ -90,6 +93,8 @@ export function fieldErrorsFrom(issues: readonly ValidationIssue[], root = '(bod
 function formatPath(path: readonly PropertyKey[], root: string): string {
   if (path.length === 0) return root;
   return path
-    .map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`))
+    .map((part, index) =>
+      typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`,
+    )
     .join('');
 }

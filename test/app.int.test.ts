@@ -6,14 +6,19 @@ import { http, repoRoot, START, startChild, tempDir } from './support/runtime-ha
 
 const cli = path.join(repoRoot, 'dist/local/cli.js');
 const runCli = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [cli, '--port', '0', '--in-memory', ...args], { cwd: repoRoot, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 20_000 });
+  spawnSync(process.execPath, [cli, '--port', '0', '--in-memory', ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
 
 describe('the bakery app on the local runtime', () => {
   let runtime: Runtime;
   beforeAll(async () => {
     jest.resetModules();
-    const { startRuntime } = require('../local/runtime') as typeof import('../local/runtime');  
-    const { localExtensions } = require('../local/extensions') as typeof import('../local/extensions');  
+    const { startRuntime } = require('../local/runtime') as typeof import('../local/runtime');
+    const { localExtensions } = require('../local/extensions') as typeof import('../local/extensions');
     runtime = await startRuntime({
       appRoot: repoRoot,
       entry: path.join(repoRoot, 'functions/index.ts'),
@@ -82,7 +87,11 @@ describe('npm start (the CLI)', () => {
   });
 
   it('starts the clock at a bakery-local time and lists every function', async () => {
-    const child = await startChild(['--in-memory', '--start-at', '2026-12-01T06:55', '--speed', '600'], { BAKERY_TIME_ZONE: 'Australia/Sydney' }, repoRoot);
+    const child = await startChild(
+      ['--in-memory', '--start-at', '2026-12-01T06:55', '--speed', '600'],
+      { BAKERY_TIME_ZONE: 'Australia/Sydney' },
+      repoRoot,
+    );
     try {
       expect(child.output()).toMatch(/health: http \[GET\] http:\/\/127\.0\.0\.1:\d+\/api\/health/);
       const res = await http(child.baseUrl, 'GET', '/api/health');
@@ -100,10 +109,19 @@ describe('npm start (the CLI)', () => {
     try {
       const minted = await http(child.baseUrl, 'POST', '/admin/dev/token', { sub: 'sam', roles: ['staff'] });
       expect(minted.json).toMatchObject({ tokenType: 'Bearer', user: { id: 'sam', roles: ['staff'] } });
-      const staff = await http(child.baseUrl, 'GET', '/api/production/schedule', undefined, { authorization: `Bearer ${minted.json.accessToken}` });
+      const staff = await http(child.baseUrl, 'GET', '/api/production/schedule', undefined, {
+        authorization: `Bearer ${minted.json.accessToken}`,
+      });
       expect(staff.status).toBe(200);
-      const customer = (await http(child.baseUrl, 'POST', '/admin/dev/token', { sub: 'cara' })).json.accessToken;
-      expect((await http(child.baseUrl, 'GET', '/api/production/schedule', undefined, { authorization: `Bearer ${customer}` })).status).toBe(403);
+      const customer = (await http(child.baseUrl, 'POST', '/admin/dev/token', { sub: 'cara' })).json
+        .accessToken;
+      expect(
+        (
+          await http(child.baseUrl, 'GET', '/api/production/schedule', undefined, {
+            authorization: `Bearer ${customer}`,
+          })
+        ).status,
+      ).toBe(403);
     } finally {
       await child.kill('SIGTERM');
     }

@@ -29,14 +29,21 @@ jest.setTimeout(90_000);
 
 describe('npm run simulate:day', () => {
   it('runs the default day in seconds and reports exactly the hand-computed numbers', () => {
-    const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist/scripts/simulate-day.js'), '--date', '2026-12-01', '--json'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      timeout: 80_000,
-    });
+    const result = spawnSync(
+      process.execPath,
+      [path.join(repoRoot, 'dist/scripts/simulate-day.js'), '--date', '2026-12-01', '--json'],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        timeout: 80_000,
+      },
+    );
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    const report = JSON.parse(result.stdout) as { products: unknown[]; shelfCounts: Array<{ at: string; counts: Record<string, number> }> };
+    const report = JSON.parse(result.stdout) as {
+      products: unknown[];
+      shelfCounts: Array<{ at: string; counts: Record<string, number> }>;
+    };
     expect(report.products).toEqual(expectedDay);
     const at = (time: string) => report.shelfCounts.find((s) => s.at === time)?.counts;
     // 12:00: bread 11 batches; donuts baked 11:36–12:00; croissants 09:00–12:00; baguettes 07:00–11:30; muffins 10:00, 11:30.
@@ -48,17 +55,31 @@ describe('npm run simulate:day', () => {
 
 describe('npm start -- --start-at 2026-12-01T06:55 --speed 600', () => {
   it('shows the shop opening and the menu filling', async () => {
-    const child = await startChild(['--in-memory', '--start-at', '2026-12-01T06:55', '--speed', '600', '--quiet'], { BAKERY_SERVICES: 'production,products,menu' }, repoRoot);
+    const child = await startChild(
+      ['--in-memory', '--start-at', '2026-12-01T06:55', '--speed', '600', '--quiet'],
+      { BAKERY_SERVICES: 'production,products,menu' },
+      repoRoot,
+    );
     try {
       const first = await http(child.baseUrl, 'GET', '/api/menu');
       expect(first.json.open).toBe(false);
       let menu = first.json;
-      for (let i = 0; i < 200 && !(menu.open && menu.items.find((item: { productId: string }) => item.productId === 'bread')?.available >= 5); i++) {
+      for (
+        let i = 0;
+        i < 200 &&
+        !(
+          menu.open &&
+          menu.items.find((item: { productId: string }) => item.productId === 'bread')?.available >= 5
+        );
+        i++
+      ) {
         await new Promise((resolve) => setTimeout(resolve, 50));
         menu = (await http(child.baseUrl, 'GET', '/api/menu')).json;
       }
       expect(menu.open).toBe(true);
-      expect(menu.items.find((item: { productId: string }) => item.productId === 'bread').available).toBeGreaterThanOrEqual(5);
+      expect(
+        menu.items.find((item: { productId: string }) => item.productId === 'bread').available,
+      ).toBeGreaterThanOrEqual(5);
     } finally {
       await child.kill('SIGTERM');
     }

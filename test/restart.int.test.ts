@@ -22,11 +22,23 @@ describe('restart after a crash', () => {
     const state = tempDir();
     const args = ['--state', state, '--clock', 'manual', '--topology', 'topology.json', '--quiet'];
     const first = await startChild(args);
-    const seen = async (baseUrl: string, kind: string) => (await http(baseUrl, 'GET', `/api/seen/${kind}`)).json as Row[];
+    const seen = async (baseUrl: string, kind: string) =>
+      (await http(baseUrl, 'GET', `/api/seen/${kind}`)).json as Row[];
 
     await http(first.baseUrl, 'POST', '/api/docs', { id: 'd0', pk: 'p', holdKey: 'feed' });
-    await http(first.baseUrl, 'POST', '/api/publish/orders', [{ messageId: 'm0', subject: 'order.placed', body: { n: 0, holdKey: 'bus' } }]);
-    await http(first.baseUrl, 'POST', '/api/publish/orders', Array.from({ length: 29 }, (_, i) => ({ messageId: `m${i + 1}`, subject: 'order.placed', body: { n: i + 1 } })));
+    await http(first.baseUrl, 'POST', '/api/publish/orders', [
+      { messageId: 'm0', subject: 'order.placed', body: { n: 0, holdKey: 'bus' } },
+    ]);
+    await http(
+      first.baseUrl,
+      'POST',
+      '/api/publish/orders',
+      Array.from({ length: 29 }, (_, i) => ({
+        messageId: `m${i + 1}`,
+        subject: 'order.placed',
+        body: { n: i + 1 },
+      })),
+    );
     for (let i = 1; i < 10; i++) await http(first.baseUrl, 'POST', '/api/docs', { id: `d${i}`, pk: 'p' });
     await waitFor(async () => (await seen(first.baseUrl, 'billing')).length === 30, 'billing to drain');
     expect(await seen(first.baseUrl, 'audit')).toHaveLength(0);
@@ -52,7 +64,9 @@ describe('restart after a crash', () => {
     const state = tempDir();
     const args = ['--state', state, '--clock', 'manual', '--topology', 'topology.json', '--quiet'];
     const first = await startChild(args);
-    await http(first.baseUrl, 'POST', '/api/publish/orders', [{ messageId: 'x1', subject: 'order.placed', body: { n: 1 } }]);
+    await http(first.baseUrl, 'POST', '/api/publish/orders', [
+      { messageId: 'x1', subject: 'order.placed', body: { n: 1 } },
+    ]);
     await http(first.baseUrl, 'POST', '/admin/idle');
     expect(await first.kill('SIGTERM')).toBe(0);
     const second = await startChild(args);
@@ -68,7 +82,9 @@ describe('restart after a crash', () => {
     const args = ['--state', state, '--clock', 'manual', '--topology', 'topology.json', '--quiet'];
     const first = await startChild(args);
     expect(first.output()).toContain(`State: ${state}/journal.log`);
-    await http(first.baseUrl, 'POST', '/api/publish/orders', [{ messageId: 'f1', subject: 'order.placed', body: { n: 1 } }]);
+    await http(first.baseUrl, 'POST', '/api/publish/orders', [
+      { messageId: 'f1', subject: 'order.placed', body: { n: 1 } },
+    ]);
     await http(first.baseUrl, 'POST', '/admin/idle');
     await first.kill('SIGTERM');
     const second = await startChild([...args, '--fresh']);

@@ -26,7 +26,10 @@ export type StockDecision = { kind: 'apply'; level: StockLevel } | { kind: 'stal
 
 export function decideStock(current: StockLevel | undefined, change: StockChanged): StockDecision {
   if (current && change.version <= current.version) return { kind: 'stale', heldVersion: current.version };
-  return { kind: 'apply', level: { version: change.version, expiries: change.expiries.map((e) => ({ ...e })), asOf: change.asOf } };
+  return {
+    kind: 'apply',
+    level: { version: change.version, expiries: change.expiries.map((e) => ({ ...e })), asOf: change.asOf },
+  };
 }
 
 /** Items still sellable at `now`: those whose expiry is strictly later. */

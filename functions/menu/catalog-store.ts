@@ -7,8 +7,14 @@ import type { Container, Stored } from '../../shared/store/port';
 import type { StockLevel } from './availability';
 import { applyEdit, ifMatchHolds, seedItem, type CatalogItem, type ItemEdit } from './catalog';
 import {
-  ITEM_ID, MAX_ATTEMPTS, PARTITION_FIELD, isLostRace, toCatalogItem, toItemDocument,
-  type ItemDocument, type StockDocument,
+  ITEM_ID,
+  MAX_ATTEMPTS,
+  PARTITION_FIELD,
+  isLostRace,
+  toCatalogItem,
+  toItemDocument,
+  type ItemDocument,
+  type StockDocument,
 } from './menu-container';
 
 export interface CatalogSource {
@@ -18,7 +24,9 @@ export interface CatalogSource {
 
 /** Every configured product's item (seeded on first use) in config order, and every stock level. */
 export async function loadMenuState(container: Container, source: CatalogSource, now: number) {
-  const docs = await container.query<ItemDocument | StockDocument>({ where: [{ field: 'kind', op: 'in', value: ['item', 'stock'] }] });
+  const docs = await container.query<ItemDocument | StockDocument>({
+    where: [{ field: 'kind', op: 'in', value: ['item', 'stock'] }],
+  });
   const items = new Map<string, CatalogItem>();
   const stock = new Map<string, StockLevel>();
   for (const doc of docs) {
@@ -27,18 +35,30 @@ export async function loadMenuState(container: Container, source: CatalogSource,
   }
   const ordered: CatalogItem[] = [];
   for (const product of source.products) {
-    ordered.push(items.get(product.id) ?? toCatalogItem(await seed(container, product, source.currency, now)));
+    ordered.push(
+      items.get(product.id) ?? toCatalogItem(await seed(container, product, source.currency, now)),
+    );
   }
   return { items: ordered, stock };
 }
 
 /** The stored item (with its store ETag), seeding it from the configuration if it is not there yet. */
-export async function readItem(container: Container, product: ProductConfig, currency: string, now: number): Promise<Stored<ItemDocument>> {
+export async function readItem(
+  container: Container,
+  product: ProductConfig,
+  currency: string,
+  now: number,
+): Promise<Stored<ItemDocument>> {
   const found = await container.read(ITEM_ID, product.id);
   return found ? (found as Stored<ItemDocument>) : seed(container, product, currency, now);
 }
 
-async function seed(container: Container, product: ProductConfig, currency: string, now: number): Promise<Stored<ItemDocument>> {
+async function seed(
+  container: Container,
+  product: ProductConfig,
+  currency: string,
+  now: number,
+): Promise<Stored<ItemDocument>> {
   try {
     return (await container.create(toItemDocument(seedItem(product, currency, now)))) as Stored<ItemDocument>;
   } catch (error) {
@@ -60,20 +80,30 @@ export interface EditRequest {
  * Applies a staff edit with optimistic concurrency: the new item and its `menu-item.changed` event
  * commit together (outbox), or neither does; a lost race re-reads and re-applies the edit.
  */
-export async function saveItemEdit(container: Container, request: EditRequest, clock: Clock): Promise<CatalogItem> {
+export async function saveItemEdit(
+  container: Container,
+  request: EditRequest,
+  clock: Clock,
+): Promise<CatalogItem> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const now = clock.now();
     const stored = await readItem(container, request.product, request.currency, now);
     const current = toCatalogItem(stored);
-    if (request.ifMatch !== undefined && !ifMatchHolds(request.ifMatch, current)) throw preconditionFailed(current);
+    if (request.ifMatch !== undefined && !ifMatchHolds(request.ifMatch, current))
+      throw preconditionFailed(current);
     const outcome = applyEdit(current, request.edit, now);
     if (outcome.kind === 'unchanged') return current;
     const item = outcome.item;
     const event = createBakeryEvent(
       'bakery.menu-item.changed.v1',
       {
-        productId: item.productId, name: item.name, description: item.description, price: item.price,
-        closingDiscountPercent: item.closingDiscountPercent, effectiveFrom: item.updatedAt, version: item.version,
+        productId: item.productId,
+        name: item.name,
+        description: item.description,
+        price: item.price,
+        closingDiscountPercent: item.closingDiscountPercent,
+        effectiveFrom: item.updatedAt,
+        version: item.version,
       },
       // One event per item version: a retried write can never publish a version twice.
       { clock, id: `menu-item:${item.productId}:v${item.version}` },
@@ -81,7 +111,12 @@ export async function saveItemEdit(container: Container, request: EditRequest, c
     try {
       await container.batch(
         [
-          { operationType: 'Replace', id: ITEM_ID, resourceBody: toItemDocument(item), ifMatch: stored._etag },
+          {
+            operationType: 'Replace',
+            id: ITEM_ID,
+            resourceBody: toItemDocument(item),
+            ifMatch: stored._etag,
+          },
           outboxOperation(event, PARTITION_FIELD, item.productId),
         ],
         item.productId,
@@ -91,7 +126,10 @@ export async function saveItemEdit(container: Container, request: EditRequest, c
       if (!isLostRace(error)) throw error;
     }
   }
-  throw conflict(`Menu item "${request.product.id}" is being changed by someone else; try again.`, 'BAKERY_EDIT_CONFLICT');
+  throw conflict(
+    `Menu item "${request.product.id}" is being changed by someone else; try again.`,
+    'BAKERY_EDIT_CONFLICT',
+  );
 }
 
 function preconditionFailed(current: CatalogItem): BakeryError {

@@ -2,7 +2,16 @@ import { applyEdit, etagOf, ifMatchHolds, itemEditSchema, seedItem, type Catalog
 
 const T = Date.parse('2026-12-01T03:00:00Z');
 const bread: CatalogItem = seedItem(
-  { id: 'bread', name: 'Sourdough loaf', description: 'Slow.', price: 800, bakeEveryMinutes: 30, batchSize: 5, shelfLifeMinutes: null, closingDiscountPercent: 50 },
+  {
+    id: 'bread',
+    name: 'Sourdough loaf',
+    description: 'Slow.',
+    price: 800,
+    bakeEveryMinutes: 30,
+    batchSize: 5,
+    shelfLifeMinutes: null,
+    closingDiscountPercent: 50,
+  },
   'AUD',
   T,
 );
@@ -11,8 +20,13 @@ const schema = itemEditSchema('AUD');
 describe('seedItem', () => {
   it('starts at version 0 with the configured price in the bakery currency', () => {
     expect(bread).toEqual({
-      productId: 'bread', name: 'Sourdough loaf', description: 'Slow.', price: { amount: 800, currency: 'AUD' },
-      closingDiscountPercent: 50, version: 0, updatedAt: '2026-12-01T03:00:00.000Z',
+      productId: 'bread',
+      name: 'Sourdough loaf',
+      description: 'Slow.',
+      price: { amount: 800, currency: 'AUD' },
+      closingDiscountPercent: 50,
+      version: 0,
+      updatedAt: '2026-12-01T03:00:00.000Z',
     });
   });
 });
@@ -20,11 +34,22 @@ describe('seedItem', () => {
 describe('applyEdit', () => {
   it('changes only the fields given, bumps the version and stamps the time', () => {
     const outcome = applyEdit(bread, { price: { amount: 900, currency: 'AUD' } }, T + 1000);
-    expect(outcome).toEqual({ kind: 'changed', item: { ...bread, price: { amount: 900, currency: 'AUD' }, version: 1, updatedAt: '2026-12-01T03:00:01.000Z' } });
+    expect(outcome).toEqual({
+      kind: 'changed',
+      item: {
+        ...bread,
+        price: { amount: 900, currency: 'AUD' },
+        version: 1,
+        updatedAt: '2026-12-01T03:00:01.000Z',
+      },
+    });
   });
 
   it('is unchanged when every given field already has that value', () => {
-    expect(applyEdit(bread, { name: 'Sourdough loaf', closingDiscountPercent: 50 }, T + 1000)).toEqual({ kind: 'unchanged', item: bread });
+    expect(applyEdit(bread, { name: 'Sourdough loaf', closingDiscountPercent: 50 }, T + 1000)).toEqual({
+      kind: 'unchanged',
+      item: bread,
+    });
   });
 });
 

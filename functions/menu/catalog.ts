@@ -36,13 +36,22 @@ export function itemEditSchema(currency: string) {
       name: z.string().trim().min(1, 'must not be empty').max(100),
       description: z.string().max(1000),
       price: z.strictObject({
-        amount: z.int('must be whole cents').positive('must be more than 0 cents').max(1_000_000, 'must be at most 1000000 cents'),
+        amount: z
+          .int('must be whole cents')
+          .positive('must be more than 0 cents')
+          .max(1_000_000, 'must be at most 1000000 cents'),
         currency: z.string().refine((c) => c === currency, `must be the bakery's currency "${currency}"`),
       }),
-      closingDiscountPercent: z.int('must be a whole number').min(0, 'must be 0 to 100').max(100, 'must be 0 to 100'),
+      closingDiscountPercent: z
+        .int('must be a whole number')
+        .min(0, 'must be 0 to 100')
+        .max(100, 'must be 0 to 100'),
     })
     .partial()
-    .refine((edit) => Object.keys(edit).length > 0, 'must change at least one of name, description, price, closingDiscountPercent');
+    .refine(
+      (edit) => Object.keys(edit).length > 0,
+      'must change at least one of name, description, price, closingDiscountPercent',
+    );
 }
 
 export type ItemEdit = z.output<ReturnType<typeof itemEditSchema>>;
@@ -65,7 +74,10 @@ export function applyEdit(item: CatalogItem, edit: ItemEdit, now: number): EditO
     next.price.currency === item.price.currency &&
     next.closingDiscountPercent === item.closingDiscountPercent;
   if (same) return { kind: 'unchanged', item };
-  return { kind: 'changed', item: { ...next, version: item.version + 1, updatedAt: new Date(now).toISOString() } };
+  return {
+    kind: 'changed',
+    item: { ...next, version: item.version + 1, updatedAt: new Date(now).toISOString() },
+  };
 }
 
 /** Strong ETag from the item's version: stable across store adapters and meaningful to staff. */
@@ -75,6 +87,9 @@ export function etagOf(item: Pick<CatalogItem, 'version'>): string {
 
 /** RFC 9110 If-Match: `*` or a list of entity tags; weak tags never match (strong comparison). */
 export function ifMatchHolds(header: string, item: Pick<CatalogItem, 'version'>): boolean {
-  const tags = header.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  const tags = header
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
   return tags.some((tag) => tag === '*' || tag === etagOf(item));
 }

@@ -16,11 +16,18 @@ const iso = (t: number) => new Date(t).toISOString();
 /** Lends the test the host's `invoke`, so it can fire the timer the way the host does, at will. */
 function hostCapture() {
   let host: HostApi | undefined;
-  const extension: TriggerExtension = { name: 'test-host-capture', triggerTypes: [], start: async (h) => void (host = h), stop: async () => undefined };
+  const extension: TriggerExtension = {
+    name: 'test-host-capture',
+    triggerTypes: [],
+    start: async (h) => void (host = h),
+    stop: async () => undefined,
+  };
   const fire = async (isPastDue = false) => {
     const fn = host!.functions.find((f) => f.name === TIMER)!;
     const payload = { Schedule: { AdjustForDST: true }, ScheduleStatus: null, IsPastDue: isPastDue };
-    await host!.invoke(TIMER, { inputData: [{ name: fn.triggerBindingName, data: { json: JSON.stringify(payload) } }] });
+    await host!.invoke(TIMER, {
+      inputData: [{ name: fn.triggerBindingName, data: { json: JSON.stringify(payload) } }],
+    });
   };
   return { extension, fire };
 }
@@ -44,7 +51,11 @@ async function recorded(day: string) {
 describe('the discount-window timer', () => {
   it('records the start once, however often it fires, and the end at closing', async () => {
     const capture = hostCapture();
-    bakery = await startBakery({ startAt: DISCOUNT_START - 5 * MINUTE, settings: { BAKERY_SERVICES: 'menu' }, extensions: [capture.extension] });
+    bakery = await startBakery({
+      startAt: DISCOUNT_START - 5 * MINUTE,
+      settings: { BAKERY_SERVICES: 'menu' },
+      extensions: [capture.extension],
+    });
     expect(bakery.runtime.functions.map((f) => f.name)).toContain(TIMER);
 
     await bakery.runtime.clock.advanceTo(DISCOUNT_START - 1);
@@ -55,24 +66,45 @@ describe('the discount-window timer', () => {
     // Fired again (twice at once, too) between its ticks: nothing is recorded a second time.
     await Promise.all([capture.fire(), capture.fire()]);
     await capture.fire(true);
-    expect(await window()).toEqual({ startsAt: iso(DISCOUNT_START), endsAt: iso(CLOSING), startedAt: iso(DISCOUNT_START) });
+    expect(await window()).toEqual({
+      startsAt: iso(DISCOUNT_START),
+      endsAt: iso(CLOSING),
+      startedAt: iso(DISCOUNT_START),
+    });
 
     await bakery.runtime.clock.advanceTo(CLOSING + 30_000);
     await capture.fire();
-    expect(await window()).toEqual({ startsAt: iso(DISCOUNT_START), endsAt: iso(CLOSING), startedAt: iso(DISCOUNT_START), endedAt: iso(CLOSING) });
+    expect(await window()).toEqual({
+      startsAt: iso(DISCOUNT_START),
+      endsAt: iso(CLOSING),
+      startedAt: iso(DISCOUNT_START),
+      endedAt: iso(CLOSING),
+    });
   });
 
   it('fired twice at once before anything is recorded, records the window once without failing', async () => {
     const capture = hostCapture();
     const late = DISCOUNT_START + 7 * MINUTE + 13_000;
-    bakery = await startBakery({ startAt: late, settings: { BAKERY_SERVICES: 'menu' }, extensions: [capture.extension] });
+    bakery = await startBakery({
+      startAt: late,
+      settings: { BAKERY_SERVICES: 'menu' },
+      extensions: [capture.extension],
+    });
     await Promise.all([capture.fire(), capture.fire(), capture.fire()]);
-    expect(await window()).toEqual({ startsAt: iso(DISCOUNT_START), endsAt: iso(CLOSING), startedAt: iso(late) });
+    expect(await window()).toEqual({
+      startsAt: iso(DISCOUNT_START),
+      endsAt: iso(CLOSING),
+      startedAt: iso(late),
+    });
   });
 
   it('after downtime, records late, keeps prices right meanwhile, and catches up the days it missed', async () => {
     const stateDir = tempDir('menu-window-');
-    bakery = await startBakery({ stateDir, startAt: DISCOUNT_START - 20 * MINUTE, settings: { BAKERY_SERVICES: 'menu' } });
+    bakery = await startBakery({
+      stateDir,
+      startAt: DISCOUNT_START - 20 * MINUTE,
+      settings: { BAKERY_SERVICES: 'menu' },
+    });
     await bakery.runtime.clock.advanceTo(DISCOUNT_START - 10 * MINUTE);
     await bakery.stop();
 
@@ -81,18 +113,37 @@ describe('the discount-window timer', () => {
     bakery = await startBakery({ stateDir, startAt: back, settings: { BAKERY_SERVICES: 'menu' } });
     await bakery.runtime.idle();
     const menu = (await http(bakery.runtime.baseUrl, 'GET', '/api/menu')).json;
-    expect(menu.items[0]).toMatchObject({ productId: 'bread', currentPrice: { amount: 400, currency: 'AUD' }, discounted: true });
-    expect(menu.discountWindow).toEqual({ startsAt: iso(DISCOUNT_START), endsAt: iso(CLOSING), startedAt: iso(back) });
+    expect(menu.items[0]).toMatchObject({
+      productId: 'bread',
+      currentPrice: { amount: 400, currency: 'AUD' },
+      discounted: true,
+    });
+    expect(menu.discountWindow).toEqual({
+      startsAt: iso(DISCOUNT_START),
+      endsAt: iso(CLOSING),
+      startedAt: iso(back),
+    });
     await bakery.stop();
 
     // Down again from 16:45 through the whole of 2 December, back on 3 December at 10:00 local.
     const dec3 = CLOSING + 2 * DAY - 7 * 60 * MINUTE;
     bakery = await startBakery({ stateDir, startAt: dec3, settings: { BAKERY_SERVICES: 'menu' } });
     await bakery.runtime.idle();
-    expect(await recorded('2026-12-01')).toEqual({ status: 'ended', startedAt: iso(back), endedAt: iso(dec3) });
-    expect(await recorded('2026-12-02')).toEqual({ status: 'ended', startedAt: iso(dec3), endedAt: iso(dec3) });
+    expect(await recorded('2026-12-01')).toEqual({
+      status: 'ended',
+      startedAt: iso(back),
+      endedAt: iso(dec3),
+    });
+    expect(await recorded('2026-12-02')).toEqual({
+      status: 'ended',
+      startedAt: iso(dec3),
+      endedAt: iso(dec3),
+    });
     expect(await recorded('2026-12-03')).toBeUndefined();
-    expect(await window()).toEqual({ startsAt: iso(DISCOUNT_START + 2 * DAY), endsAt: iso(CLOSING + 2 * DAY) });
+    expect(await window()).toEqual({
+      startsAt: iso(DISCOUNT_START + 2 * DAY),
+      endsAt: iso(CLOSING + 2 * DAY),
+    });
     await bakery.stop();
     bakery = undefined;
     fs.rmSync(stateDir, { recursive: true, force: true });

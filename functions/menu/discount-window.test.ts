@@ -1,7 +1,12 @@
 import { BakeryCalendar } from '../../shared/time/bakery-calendar';
 import { MAX_CATCH_UP_DAYS, daysToCheck, nextWindowState, windowOf } from './discount-window';
 
-const calendar = new BakeryCalendar({ timeZone: 'Australia/Sydney', opensAt: '07:00', closesAt: '17:00', discountMinutesBeforeClose: 30 });
+const calendar = new BakeryCalendar({
+  timeZone: 'Australia/Sydney',
+  opensAt: '07:00',
+  closesAt: '17:00',
+  discountMinutesBeforeClose: 30,
+});
 const times = windowOf(calendar, '2026-12-01');
 const iso = (t: number) => new Date(t).toISOString();
 
@@ -18,26 +23,41 @@ describe('nextWindowState', () => {
   });
 
   it('starts the window when first seen inside it', () => {
-    expect(nextWindowState(undefined, times, times.startsAt)).toEqual({ status: 'started', startedAt: iso(times.startsAt) });
+    expect(nextWindowState(undefined, times, times.startsAt)).toEqual({
+      status: 'started',
+      startedAt: iso(times.startsAt),
+    });
   });
 
   it('records a start only once', () => {
-    expect(nextWindowState({ status: 'started', startedAt: iso(times.startsAt) }, times, times.startsAt + 60_000)).toBeUndefined();
+    expect(
+      nextWindowState({ status: 'started', startedAt: iso(times.startsAt) }, times, times.startsAt + 60_000),
+    ).toBeUndefined();
   });
 
   it('ends a started window at or after closing, keeping when it started', () => {
-    expect(nextWindowState({ status: 'started', startedAt: iso(times.startsAt) }, times, times.endsAt)).toEqual({
-      status: 'ended', startedAt: iso(times.startsAt), endedAt: iso(times.endsAt),
+    expect(
+      nextWindowState({ status: 'started', startedAt: iso(times.startsAt) }, times, times.endsAt),
+    ).toEqual({
+      status: 'ended',
+      startedAt: iso(times.startsAt),
+      endedAt: iso(times.endsAt),
     });
   });
 
   it('starts and ends at once a window it only sees after closing (caught up late)', () => {
     const late = times.endsAt + 3 * 3600_000;
-    expect(nextWindowState(undefined, times, late)).toEqual({ status: 'ended', startedAt: iso(late), endedAt: iso(late) });
+    expect(nextWindowState(undefined, times, late)).toEqual({
+      status: 'ended',
+      startedAt: iso(late),
+      endedAt: iso(late),
+    });
   });
 
   it('never changes an ended window', () => {
-    expect(nextWindowState({ status: 'ended', startedAt: 'a', endedAt: 'b' }, times, times.endsAt + 1)).toBeUndefined();
+    expect(
+      nextWindowState({ status: 'ended', startedAt: 'a', endedAt: 'b' }, times, times.endsAt + 1),
+    ).toBeUndefined();
   });
 });
 
@@ -58,13 +78,25 @@ describe('daysToCheck', () => {
   });
 
   it('catches up the days missed after the last ended one, across a month end', () => {
-    expect(daysToCheck(ended('2026-11-29'), '2026-12-02')).toEqual(['2026-11-30', '2026-12-01', '2026-12-02']);
+    expect(daysToCheck(ended('2026-11-29'), '2026-12-02')).toEqual([
+      '2026-11-30',
+      '2026-12-01',
+      '2026-12-02',
+    ]);
   });
 
   it('catches up at most a week, but still closes a window left open before a long outage', () => {
     const days = daysToCheck(started('2026-11-01'), '2026-12-01');
     expect(days).toHaveLength(MAX_CATCH_UP_DAYS + 1);
     expect(days[0]).toBe('2026-11-01');
-    expect(days.slice(1)).toEqual(['2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29', '2026-11-30', '2026-12-01']);
+    expect(days.slice(1)).toEqual([
+      '2026-11-25',
+      '2026-11-26',
+      '2026-11-27',
+      '2026-11-28',
+      '2026-11-29',
+      '2026-11-30',
+      '2026-12-01',
+    ]);
   });
 });

@@ -7,13 +7,19 @@ import { recordDiscountWindows } from './window-store';
  * to fire twice or late (each transition is written once; missed days are caught up). Prices do not
  * wait for it: GET /api/menu derives the discount from the clock.
  */
-export function discountWindowTick({ container, clock, calendar }: Pick<MenuDependencies, 'container' | 'clock' | 'calendar'>) {
+export function discountWindowTick({
+  container,
+  clock,
+  calendar,
+}: Pick<MenuDependencies, 'container' | 'clock' | 'calendar'>) {
   return async (timer: Timer, context: InvocationContext): Promise<void> => {
     const now = clock.now();
     const changes = await recordDiscountWindows(await container(), calendar, now);
     for (const { day, state } of changes) {
       const late = timer.isPastDue ? ' (timer past due)' : '';
-      context.log(`menu: closing discount of ${day} ${state.status} (recorded ${new Date(now).toISOString()})${late}`);
+      context.log(
+        `menu: closing discount of ${day} ${state.status} (recorded ${new Date(now).toISOString()})${late}`,
+      );
     }
   };
 }

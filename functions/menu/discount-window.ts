@@ -6,8 +6,7 @@ import { BakeryCalendar } from '../../shared/time/bakery-calendar';
  * when a timer is late); the record shows when the bakery noticed, which a late timer makes visible.
  */
 export type WindowState =
-  | { status: 'started'; startedAt: string }
-  | { status: 'ended'; startedAt: string; endedAt: string };
+  { status: 'started'; startedAt: string } | { status: 'ended'; startedAt: string; endedAt: string };
 
 export interface WindowTimes {
   /** Bakery-local date YYYY-MM-DD. */
@@ -24,11 +23,16 @@ export function windowOf(calendar: BakeryCalendar, day: string): WindowTimes {
 }
 
 /** The state the record should move to at `now`, or undefined when nothing is due. */
-export function nextWindowState(state: WindowState | undefined, times: WindowTimes, now: number): WindowState | undefined {
+export function nextWindowState(
+  state: WindowState | undefined,
+  times: WindowTimes,
+  now: number,
+): WindowState | undefined {
   const at = new Date(now).toISOString();
   if (now < times.startsAt) return undefined;
   const ended = now >= times.endsAt;
-  if (!state) return ended ? { status: 'ended', startedAt: at, endedAt: at } : { status: 'started', startedAt: at };
+  if (!state)
+    return ended ? { status: 'ended', startedAt: at, endedAt: at } : { status: 'started', startedAt: at };
   switch (state.status) {
     case 'started':
       return ended ? { status: 'ended', startedAt: state.startedAt, endedAt: at } : undefined;
@@ -46,7 +50,10 @@ export function nextWindowState(state: WindowState | undefined, times: WindowTim
  * else the day after) through today. With no record yet the timer starts from today; it never
  * invents history from before it first ran.
  */
-export function daysToCheck(latest: { day: string; state: WindowState } | undefined, today: string): string[] {
+export function daysToCheck(
+  latest: { day: string; state: WindowState } | undefined,
+  today: string,
+): string[] {
   if (!latest || latest.day > today) return [today];
   const first = latest.state.status === 'ended' ? BakeryCalendar.nextDay(latest.day) : latest.day;
   const days: string[] = [];

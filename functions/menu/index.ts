@@ -21,9 +21,24 @@ export function register(context: ServiceContext): void {
     verifier: context.verifier,
   };
 
-  app.http('menu', { methods: ['GET'], route: 'menu', authLevel: 'anonymous', handler: handle(getMenu(deps)) });
-  app.http('menu-item-get', { methods: ['GET'], route: 'menu/items/{productId}', authLevel: 'anonymous', handler: handle(getItem(deps)) });
-  app.http('menu-item-put', { methods: ['PUT'], route: 'menu/items/{productId}', authLevel: 'anonymous', handler: handle(putItem(deps)) });
+  app.http('menu', {
+    methods: ['GET'],
+    route: 'menu',
+    authLevel: 'anonymous',
+    handler: handle(getMenu(deps)),
+  });
+  app.http('menu-item-get', {
+    methods: ['GET'],
+    route: 'menu/items/{productId}',
+    authLevel: 'anonymous',
+    handler: handle(getItem(deps)),
+  });
+  app.http('menu-item-put', {
+    methods: ['PUT'],
+    route: 'menu/items/{productId}',
+    authLevel: 'anonymous',
+    handler: handle(putItem(deps)),
+  });
   subscribe('menu', 'products', { 'bakery.stock.changed.v1': onStockChanged(deps) });
   // Every minute on the minute: the window starts and ends on whole minutes of bakery time.
   app.timer('menu-discount-window', { schedule: '0 * * * * *', handler: discountWindowTick(deps) });

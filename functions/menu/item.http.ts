@@ -27,7 +27,11 @@ export function putItem({ container, clock, bakery, verifier }: MenuDependencies
     const product = productOf(bakery.products, request.params.productId);
     const edit = await readJson(request, schema);
     const ifMatch = request.headers.get('if-match') ?? undefined;
-    const item = await saveItemEdit(await container(), { product, currency: bakery.currency, edit, ifMatch }, clock);
+    const item = await saveItemEdit(
+      await container(),
+      { product, currency: bakery.currency, edit, ifMatch },
+      clock,
+    );
     return itemResponse(item);
   };
 }

@@ -23,7 +23,9 @@ async function menu() {
 
 async function availability(): Promise<Record<string, number>> {
   const body = await menu();
-  return Object.fromEntries(body.items.map((i: { productId: string; available: number }) => [i.productId, i.available]));
+  return Object.fromEntries(
+    body.items.map((i: { productId: string; available: number }) => [i.productId, i.available]),
+  );
 }
 
 async function at(t: number) {
@@ -32,17 +34,27 @@ async function at(t: number) {
 }
 
 /** Publishes a shelf's stock level as products would; `messageId` overrides the broker's id (a re-publish). */
-async function stockChanged(productId: string, version: number, expiries: Array<[number, number]>, options: { id?: string; messageId?: string } = {}) {
+async function stockChanged(
+  productId: string,
+  version: number,
+  expiries: Array<[number, number]>,
+  options: { id?: string; messageId?: string } = {},
+) {
   const event = createBakeryEvent(
     'bakery.stock.changed.v1',
     {
-      productId, version, asOf: iso(bakery.runtime.clock.now()),
+      productId,
+      version,
+      asOf: iso(bakery.runtime.clock.now()),
       available: expiries.reduce((sum, [, count]) => sum + count, 0),
       expiries: expiries.map(([expiresAt, count]) => ({ expiresAt: iso(expiresAt), count })),
     },
     { clock: bakery.runtime.clock, ...(options.id ? { id: options.id } : {}) },
   );
-  await bakery.runtime.bus.send('products', { ...toMessage(event), ...(options.messageId ? { messageId: options.messageId } : {}) });
+  await bakery.runtime.bus.send('products', {
+    ...toMessage(event),
+    ...(options.messageId ? { messageId: options.messageId } : {}),
+  });
   await bakery.runtime.idle();
   return event;
 }
@@ -53,13 +65,64 @@ describe('GET /api/menu', () => {
     const res = await http(bakery.runtime.baseUrl, 'GET', '/api/menu');
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(res.json).toMatchObject({ asOf: iso(OPENING), day: '2026-12-01', open: true, opensAt: iso(OPENING), closesAt: iso(CLOSING) });
+    expect(res.json).toMatchObject({
+      asOf: iso(OPENING),
+      day: '2026-12-01',
+      open: true,
+      opensAt: iso(OPENING),
+      closesAt: iso(CLOSING),
+    });
     expect(res.json.items).toEqual([
-      { productId: 'bread', name: 'Sourdough loaf', description: 'Slow-fermented, baked all day.', price: aud(800), currentPrice: aud(800), discounted: false, available: 0, closingDiscountPercent: 50 },
-      { productId: 'donut', name: 'Cinnamon donut', description: expect.any(String), price: aud(350), currentPrice: aud(350), discounted: false, available: 0, closingDiscountPercent: 40 },
-      { productId: 'croissant', name: 'Butter croissant', description: expect.any(String), price: aud(450), currentPrice: aud(450), discounted: false, available: 0, closingDiscountPercent: 30 },
-      { productId: 'baguette', name: 'Baguette', description: expect.any(String), price: aud(500), currentPrice: aud(500), discounted: false, available: 0, closingDiscountPercent: 50 },
-      { productId: 'muffin', name: 'Blueberry muffin', description: expect.any(String), price: aud(400), currentPrice: aud(400), discounted: false, available: 0, closingDiscountPercent: 25 },
+      {
+        productId: 'bread',
+        name: 'Sourdough loaf',
+        description: 'Slow-fermented, baked all day.',
+        price: aud(800),
+        currentPrice: aud(800),
+        discounted: false,
+        available: 0,
+        closingDiscountPercent: 50,
+      },
+      {
+        productId: 'donut',
+        name: 'Cinnamon donut',
+        description: expect.any(String),
+        price: aud(350),
+        currentPrice: aud(350),
+        discounted: false,
+        available: 0,
+        closingDiscountPercent: 40,
+      },
+      {
+        productId: 'croissant',
+        name: 'Butter croissant',
+        description: expect.any(String),
+        price: aud(450),
+        currentPrice: aud(450),
+        discounted: false,
+        available: 0,
+        closingDiscountPercent: 30,
+      },
+      {
+        productId: 'baguette',
+        name: 'Baguette',
+        description: expect.any(String),
+        price: aud(500),
+        currentPrice: aud(500),
+        discounted: false,
+        available: 0,
+        closingDiscountPercent: 50,
+      },
+      {
+        productId: 'muffin',
+        name: 'Blueberry muffin',
+        description: expect.any(String),
+        price: aud(400),
+        currentPrice: aud(400),
+        discounted: false,
+        available: 0,
+        closingDiscountPercent: 25,
+      },
     ]);
   });
 
@@ -96,7 +159,10 @@ describe('GET /api/menu', () => {
   it('takes an item off the menu at the exact instant it expires, with no further event', async () => {
     await start();
     const firstExpiry = OPENING + 25 * MINUTE;
-    await stockChanged('donut', 1, [[firstExpiry, 1], [firstExpiry + MINUTE, 2]]);
+    await stockChanged('donut', 1, [
+      [firstExpiry, 1],
+      [firstExpiry + MINUTE, 2],
+    ]);
     await at(firstExpiry - 1);
     expect((await availability()).donut).toBe(3);
     await at(firstExpiry);
@@ -111,27 +177,54 @@ describe('GET /api/menu', () => {
     await start(OPENING - 10 * MINUTE);
     await stockChanged('bread', 1, [[CLOSING + 60 * MINUTE, 5]]);
     await at(OPENING - 1);
-    expect(await menu()).toMatchObject({ open: false, items: expect.arrayContaining([expect.objectContaining({ productId: 'bread', available: 0 })]) });
+    expect(await menu()).toMatchObject({
+      open: false,
+      items: expect.arrayContaining([expect.objectContaining({ productId: 'bread', available: 0 })]),
+    });
     await at(OPENING);
-    expect(await menu()).toMatchObject({ open: true, items: expect.arrayContaining([expect.objectContaining({ productId: 'bread', available: 5 })]) });
+    expect(await menu()).toMatchObject({
+      open: true,
+      items: expect.arrayContaining([expect.objectContaining({ productId: 'bread', available: 5 })]),
+    });
     await at(CLOSING - 1);
     expect((await menu()).open).toBe(true);
     await at(CLOSING);
-    expect(await menu()).toMatchObject({ open: false, closesAt: iso(CLOSING), items: expect.arrayContaining([expect.objectContaining({ productId: 'bread', available: 0 })]) });
+    expect(await menu()).toMatchObject({
+      open: false,
+      closesAt: iso(CLOSING),
+      items: expect.arrayContaining([expect.objectContaining({ productId: 'bread', available: 0 })]),
+    });
   });
 });
 
 describe('the closing discount on GET /api/menu', () => {
-  const prices = (body: { items: Array<{ productId: string; price: unknown; currentPrice: unknown; discounted: boolean }> }) =>
-    Object.fromEntries(body.items.map((i) => [i.productId, { price: i.price, currentPrice: i.currentPrice, discounted: i.discounted }]));
+  const prices = (body: {
+    items: Array<{ productId: string; price: unknown; currentPrice: unknown; discounted: boolean }>;
+  }) =>
+    Object.fromEntries(
+      body.items.map((i) => [
+        i.productId,
+        { price: i.price, currentPrice: i.currentPrice, discounted: i.discounted },
+      ]),
+    );
   const full = (amount: number) => ({ price: aud(amount), currentPrice: aud(amount), discounted: false });
-  const off = (amount: number, current: number) => ({ price: aud(amount), currentPrice: aud(current), discounted: true });
+  const off = (amount: number, current: number) => ({
+    price: aud(amount),
+    currentPrice: aud(current),
+    discounted: true,
+  });
 
   it('starts at exactly 16:30 local with each product its own percent, shows both prices, and ends at closing', async () => {
     await start(DISCOUNT_START - 2 * MINUTE);
     await at(DISCOUNT_START - SECOND); // 16:29:59
     let body = await menu();
-    expect(prices(body)).toEqual({ bread: full(800), donut: full(350), croissant: full(450), baguette: full(500), muffin: full(400) });
+    expect(prices(body)).toEqual({
+      bread: full(800),
+      donut: full(350),
+      croissant: full(450),
+      baguette: full(500),
+      muffin: full(400),
+    });
     expect(body.discountWindow).toEqual({ startsAt: iso(DISCOUNT_START), endsAt: iso(CLOSING) });
 
     await at(DISCOUNT_START); // 16:30:00
@@ -144,13 +237,26 @@ describe('the closing discount on GET /api/menu', () => {
       muffin: off(400, 300), // 25 %
     });
     // The minute timer saw the window open on time.
-    expect(body.discountWindow).toEqual({ startsAt: iso(DISCOUNT_START), endsAt: iso(CLOSING), startedAt: iso(DISCOUNT_START) });
+    expect(body.discountWindow).toEqual({
+      startsAt: iso(DISCOUNT_START),
+      endsAt: iso(CLOSING),
+      startedAt: iso(DISCOUNT_START),
+    });
 
     await at(CLOSING - 1);
     expect(prices(await menu()).bread).toEqual(off(800, 400));
     await at(CLOSING);
     body = await menu();
-    expect(prices(body)).toEqual({ bread: full(800), donut: full(350), croissant: full(450), baguette: full(500), muffin: full(400) });
-    expect(body).toMatchObject({ open: false, discountWindow: { startedAt: iso(DISCOUNT_START), endedAt: iso(CLOSING) } });
+    expect(prices(body)).toEqual({
+      bread: full(800),
+      donut: full(350),
+      croissant: full(450),
+      baguette: full(500),
+      muffin: full(400),
+    });
+    expect(body).toMatchObject({
+      open: false,
+      discountWindow: { startedAt: iso(DISCOUNT_START), endedAt: iso(CLOSING) },
+    });
   });
 });

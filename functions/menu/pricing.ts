@@ -22,5 +22,8 @@ export interface PriceNow {
 
 export function priceNow(price: Money, closingDiscountPercent: number, inDiscountWindow: boolean): PriceNow {
   const discount = inDiscountWindow ? closingDiscount(price.amount, closingDiscountPercent) : 0;
-  return { currentPrice: { amount: price.amount - discount, currency: price.currency }, discounted: discount > 0 };
+  return {
+    currentPrice: { amount: price.amount - discount, currency: price.currency },
+    discounted: discount > 0,
+  };
 }

@@ -7,12 +7,18 @@ import { recordStockLevel } from './stock-store';
 export function onStockChanged({ container }: Pick<MenuDependencies, 'container'>) {
   return async (event: BakeryEvent<'bakery.stock.changed.v1'>, context: InvocationContext): Promise<void> => {
     const { productId, version, expiries, asOf } = event.data;
-    const outcome = await recordStockLevel(await container(), event.id, productId, { version, expiries, asOf });
+    const outcome = await recordStockLevel(await container(), event.id, productId, {
+      version,
+      expiries,
+      asOf,
+    });
     switch (outcome.kind) {
       case 'applied':
         return;
       case 'stale':
-        context.log(`menu: ${productId} stock version ${version} arrived after ${outcome.heldVersion}; ignored`);
+        context.log(
+          `menu: ${productId} stock version ${version} arrived after ${outcome.heldVersion}; ignored`,
+        );
         return;
       case 'duplicate':
         context.log(`menu: stock event ${event.id} was already applied`);

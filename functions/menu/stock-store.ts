@@ -4,16 +4,19 @@ import { decideStock, type StockChanged } from './availability';
 import { MAX_ATTEMPTS, PARTITION_FIELD, STOCK_ID, isLostRace, type StockDocument } from './menu-container';
 
 export type StockOutcome =
-  | { kind: 'applied'; version: number }
-  | { kind: 'stale'; heldVersion: number }
-  | { kind: 'duplicate' };
+  { kind: 'applied'; version: number } | { kind: 'stale'; heldVersion: number } | { kind: 'duplicate' };
 
 /**
  * Records a shelf's new stock level once: the inbox record of the event and the new level commit in
  * one batch (a redelivery hits the inbox and changes nothing); a level older than the one held is
  * ignored; a concurrent write of the same level document is retried from a fresh read.
  */
-export async function recordStockLevel(container: Container, eventId: string, productId: string, change: StockChanged): Promise<StockOutcome> {
+export async function recordStockLevel(
+  container: Container,
+  eventId: string,
+  productId: string,
+  change: StockChanged,
+): Promise<StockOutcome> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const current = (await container.read(STOCK_ID, productId)) as Stored<StockDocument> | undefined;
     const decision = decideStock(current, change);
@@ -23,7 +26,11 @@ export async function recordStockLevel(container: Container, eventId: string, pr
       ? { operationType: 'Replace', id: STOCK_ID, resourceBody: doc, ifMatch: current._etag }
       : { operationType: 'Create', resourceBody: doc };
     try {
-      const applied = await applyOnce(container, [inboxOperation(eventId, PARTITION_FIELD, productId), write], productId);
+      const applied = await applyOnce(
+        container,
+        [inboxOperation(eventId, PARTITION_FIELD, productId), write],
+        productId,
+      );
       return applied ? { kind: 'applied', version: doc.version } : { kind: 'duplicate' };
     } catch (error) {
       if (!isLostRace(error, 1)) throw error;

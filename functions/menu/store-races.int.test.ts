@@ -15,8 +15,21 @@ import { recordStockLevel } from './stock-store';
 const NOW = Date.parse('2026-12-01T01:00:00Z');
 const clock: Clock = { now: () => NOW };
 const bakery = parseBakeryConfig({
-  timeZone: 'Australia/Sydney', currency: 'AUD', opensAt: '07:00', closesAt: '17:00',
-  products: [{ id: 'bread', name: 'Sourdough loaf', price: 800, bakeEveryMinutes: 30, batchSize: 5, shelfLifeMinutes: null, closingDiscountPercent: 50 }],
+  timeZone: 'Australia/Sydney',
+  currency: 'AUD',
+  opensAt: '07:00',
+  closesAt: '17:00',
+  products: [
+    {
+      id: 'bread',
+      name: 'Sourdough loaf',
+      price: 800,
+      bakeEveryMinutes: 30,
+      batchSize: 5,
+      shelfLifeMinutes: null,
+      closingDiscountPercent: 50,
+    },
+  ],
 });
 
 let store: EmbeddedDocumentStore;
@@ -27,34 +40,57 @@ beforeEach(async () => {
 });
 afterEach(() => store.close());
 
-const outbox = async () => (await container.query({ where: [{ field: 'kind', op: '=', value: 'outbox' }] })).map((d) => (d.event as { data: { version: number; price: { amount: number } } }).data);
+const outbox = async () =>
+  (await container.query({ where: [{ field: 'kind', op: '=', value: 'outbox' }] })).map(
+    (d) => (d.event as { data: { version: number; price: { amount: number } } }).data,
+  );
 
 describe('concurrent staff edits of one item', () => {
   it('each become their own version with exactly one outboxed event, none lost', async () => {
     const product = bakery.products[0];
     const items = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => saveItemEdit(container, { product, currency: 'AUD', edit: { price: { amount: 900 + i, currency: 'AUD' } }, ifMatch: undefined }, clock)),
+      Array.from({ length: 6 }, (_, i) =>
+        saveItemEdit(
+          container,
+          {
+            product,
+            currency: 'AUD',
+            edit: { price: { amount: 900 + i, currency: 'AUD' } },
+            ifMatch: undefined,
+          },
+          clock,
+        ),
+      ),
     );
     expect(items.map((i) => i.version).sort()).toEqual([1, 2, 3, 4, 5, 6]);
     const events = await outbox();
     expect(events.map((e) => e.version).sort()).toEqual([1, 2, 3, 4, 5, 6]);
     // Each event carries the price its version was written with.
-    for (const item of items) expect(events.find((e) => e.version === item.version)?.price.amount).toBe(item.price.amount);
+    for (const item of items)
+      expect(events.find((e) => e.version === item.version)?.price.amount).toBe(item.price.amount);
   });
 });
 
 describe('concurrent stock events for one shelf', () => {
-  const change = (version: number) => ({ version, asOf: new Date(NOW).toISOString(), expiries: [{ expiresAt: '2026-12-01T06:00:00.000Z', count: version }] });
+  const change = (version: number) => ({
+    version,
+    asOf: new Date(NOW).toISOString(),
+    expiries: [{ expiresAt: '2026-12-01T06:00:00.000Z', count: version }],
+  });
 
   it('end at the highest version, whatever order they land in', async () => {
     const versions = [5, 2, 9, 1, 7, 3, 8, 4, 6];
-    const outcomes = await Promise.all(versions.map((v) => recordStockLevel(container, `event-${v}`, 'bread', change(v))));
+    const outcomes = await Promise.all(
+      versions.map((v) => recordStockLevel(container, `event-${v}`, 'bread', change(v))),
+    );
     expect(outcomes.filter((o) => o.kind === 'applied').length).toBeGreaterThanOrEqual(1);
     expect(await container.read('stock', 'bread')).toMatchObject({ version: 9, expiries: [{ count: 9 }] });
   });
 
   it('apply a duplicated event once', async () => {
-    const outcomes = await Promise.all([1, 2, 3].map(() => recordStockLevel(container, 'same-event', 'bread', change(1))));
+    const outcomes = await Promise.all(
+      [1, 2, 3].map(() => recordStockLevel(container, 'same-event', 'bread', change(1))),
+    );
     expect(outcomes.map((o) => o.kind).sort()).toEqual(['applied', 'duplicate', 'duplicate']);
     expect(await container.query({ where: [{ field: 'kind', op: '=', value: 'inbox' }] })).toHaveLength(1);
   });

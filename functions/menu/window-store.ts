@@ -1,10 +1,17 @@
 import type { BakeryCalendar } from '../../shared/time/bakery-calendar';
 import type { Container, Stored } from '../../shared/store/port';
 import { daysToCheck, nextWindowState, windowOf, type WindowState } from './discount-window';
-import { CALENDAR_PARTITION, MAX_ATTEMPTS, isLostRace, windowDocumentId, type WindowDocument } from './menu-container';
+import {
+  CALENDAR_PARTITION,
+  MAX_ATTEMPTS,
+  isLostRace,
+  windowDocumentId,
+  type WindowDocument,
+} from './menu-container';
 
 export async function readWindow(container: Container, day: string): Promise<WindowState | undefined> {
-  const doc = (await container.read(windowDocumentId(day), CALENDAR_PARTITION)) as Stored<WindowDocument> | undefined;
+  const doc = (await container.read(windowDocumentId(day), CALENDAR_PARTITION)) as
+    Stored<WindowDocument> | undefined;
   return doc?.state;
 }
 
@@ -18,7 +25,11 @@ export interface WindowChange {
  * (the timer was down). Each transition is written once: a create that loses to a concurrent run
  * (409) or a replace whose ETag moved (412) re-reads and finds nothing left to do.
  */
-export async function recordDiscountWindows(container: Container, calendar: BakeryCalendar, now: number): Promise<WindowChange[]> {
+export async function recordDiscountWindows(
+  container: Container,
+  calendar: BakeryCalendar,
+  now: number,
+): Promise<WindowChange[]> {
   const [latest] = await container.query<WindowDocument>({
     where: [{ field: 'kind', op: '=', value: 'discount-window' }],
     orderBy: [{ field: 'day', direction: 'DESC' }],
@@ -33,15 +44,26 @@ export async function recordDiscountWindows(container: Container, calendar: Bake
   return changes;
 }
 
-async function advanceDay(container: Container, calendar: BakeryCalendar, day: string, now: number): Promise<WindowState | undefined> {
+async function advanceDay(
+  container: Container,
+  calendar: BakeryCalendar,
+  day: string,
+  now: number,
+): Promise<WindowState | undefined> {
   const times = windowOf(calendar, day);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const doc = (await container.read(windowDocumentId(day), CALENDAR_PARTITION)) as Stored<WindowDocument> | undefined;
+    const doc = (await container.read(windowDocumentId(day), CALENDAR_PARTITION)) as
+      Stored<WindowDocument> | undefined;
     const next = nextWindowState(doc?.state, times, now);
     if (!next) return undefined;
     const body: WindowDocument = {
-      id: windowDocumentId(day), kind: 'discount-window', productId: CALENDAR_PARTITION, day,
-      startsAt: new Date(times.startsAt).toISOString(), endsAt: new Date(times.endsAt).toISOString(), state: next,
+      id: windowDocumentId(day),
+      kind: 'discount-window',
+      productId: CALENDAR_PARTITION,
+      day,
+      startsAt: new Date(times.startsAt).toISOString(),
+      endsAt: new Date(times.endsAt).toISOString(),
+      state: next,
     };
     try {
       if (doc) await container.replace(body, { ifMatch: doc._etag });

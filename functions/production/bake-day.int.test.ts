@@ -1,6 +1,12 @@
 import { CLOSING, DAY, MINUTE, OPENING, startBakery, type Bakery } from '../../test/support/bakery-harness';
 import { http } from '../../test/support/runtime-harness';
-import { collectBatches, PRODUCTION_ONLY, slotOf, topologyWithoutDuplicateDetection, type BatchCollector } from './production-test-kit';
+import {
+  collectBatches,
+  PRODUCTION_ONLY,
+  slotOf,
+  topologyWithoutDuplicateDetection,
+  type BatchCollector,
+} from './production-test-kit';
 
 const iso = (t: number) => new Date(t).toISOString();
 const NEXT_OPENING = OPENING + 24 * 60 * MINUTE;
@@ -57,7 +63,9 @@ describe('a whole bakery day', () => {
   });
 
   it('shows the next morning as the next bake once the day is done', async () => {
-    const res = await http(bakery.runtime.baseUrl, 'GET', '/api/production/schedule', undefined, { authorization: `Bearer ${await bakery.staffToken()}` });
+    const res = await http(bakery.runtime.baseUrl, 'GET', '/api/production/schedule', undefined, {
+      authorization: `Bearer ${await bakery.staffToken()}`,
+    });
     expect(res.status).toBe(200);
     const bread = res.json.items.find((item: { productId: string }) => item.productId === 'bread');
     expect(bread).toMatchObject({ lastBakedAt: iso(CLOSING - 30 * MINUTE), nextBakeAt: iso(NEXT_OPENING) });
@@ -66,6 +74,11 @@ describe('a whole bakery day', () => {
   it('starts again at the next opening', async () => {
     await bakery.runtime.clock.advanceTo(NEXT_OPENING);
     await oven.settled();
-    expect(oven.batches.filter((batch) => batch.bakedAt === iso(NEXT_OPENING)).map((batch) => batch.productId).sort()).toEqual(['baguette', 'bread', 'croissant', 'donut', 'muffin']);
+    expect(
+      oven.batches
+        .filter((batch) => batch.bakedAt === iso(NEXT_OPENING))
+        .map((batch) => batch.productId)
+        .sort(),
+    ).toEqual(['baguette', 'bread', 'croissant', 'donut', 'muffin']);
   });
 });

@@ -2,12 +2,27 @@ import { BakeryCalendar } from '../../shared/time/bakery-calendar';
 import { decideBake, nextBakeAt, nextSlot } from './bake-schedule';
 import { changeRecipe, seedRecipe, type Recipe } from './recipe';
 
-const calendar = new BakeryCalendar({ timeZone: 'Australia/Sydney', opensAt: '07:00', closesAt: '17:00', discountMinutesBeforeClose: 30 });
+const calendar = new BakeryCalendar({
+  timeZone: 'Australia/Sydney',
+  opensAt: '07:00',
+  closesAt: '17:00',
+  discountMinutesBeforeClose: 30,
+});
 /** 2026-12-01 in Sydney (UTC+11). */
 const at = (hhmm: string, day = '2026-12-01') => Date.parse(`${day}T${hhmm}:00+11:00`);
 const today = { opening: at('07:00'), closing: at('17:00') };
 
-const bread = (): Recipe => seedRecipe({ id: 'bread', name: 'Bread', description: '', price: 800, bakeEveryMinutes: 30, batchSize: 5, shelfLifeMinutes: null, closingDiscountPercent: 50 });
+const bread = (): Recipe =>
+  seedRecipe({
+    id: 'bread',
+    name: 'Bread',
+    description: '',
+    price: 800,
+    bakeEveryMinutes: 30,
+    batchSize: 5,
+    shelfLifeMinutes: null,
+    closingDiscountPercent: 50,
+  });
 const baked = (recipe: Recipe, hhmm: string): Recipe => ({ ...recipe, lastBakedAt: at(hhmm) });
 
 describe('nextSlot', () => {
@@ -51,14 +66,29 @@ describe('decideBake', () => {
 
   it('bakes a slot once it is due, the oldest missed one first', () => {
     expect(decideBake(bread(), calendar, at('07:00'))).toEqual({ type: 'bake', slot: at('07:00') });
-    expect(decideBake(baked(bread(), '07:00'), calendar, at('08:05'))).toEqual({ type: 'bake', slot: at('07:30') });
-    expect(decideBake(baked(bread(), '07:30'), calendar, at('08:05'))).toEqual({ type: 'bake', slot: at('08:00') });
-    expect(decideBake(baked(bread(), '08:00'), calendar, at('08:05'))).toEqual({ type: 'wait', nextSlot: at('08:30') });
+    expect(decideBake(baked(bread(), '07:00'), calendar, at('08:05'))).toEqual({
+      type: 'bake',
+      slot: at('07:30'),
+    });
+    expect(decideBake(baked(bread(), '07:30'), calendar, at('08:05'))).toEqual({
+      type: 'bake',
+      slot: at('08:00'),
+    });
+    expect(decideBake(baked(bread(), '08:00'), calendar, at('08:05'))).toEqual({
+      type: 'wait',
+      nextSlot: at('08:30'),
+    });
   });
 
   it('catches up after closing on the same day but never bakes yesterday on a new day', () => {
-    expect(decideBake(baked(bread(), '16:00'), calendar, at('18:00'))).toEqual({ type: 'bake', slot: at('16:30') });
-    expect(decideBake(baked(bread(), '16:00'), calendar, at('06:00', '2026-12-02'))).toEqual({ type: 'wait', nextSlot: at('07:00', '2026-12-02') });
+    expect(decideBake(baked(bread(), '16:00'), calendar, at('18:00'))).toEqual({
+      type: 'bake',
+      slot: at('16:30'),
+    });
+    expect(decideBake(baked(bread(), '16:00'), calendar, at('06:00', '2026-12-02'))).toEqual({
+      type: 'wait',
+      nextSlot: at('07:00', '2026-12-02'),
+    });
   });
 });
 

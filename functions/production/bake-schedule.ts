@@ -47,5 +47,9 @@ export function decideBake(recipe: Recipe, calendar: BakeryCalendar, now: number
  */
 export function nextBakeAt(recipe: Recipe, calendar: BakeryCalendar, now: number): number | null {
   const today = calendar.dayOf(now);
-  return nextSlot(recipe, bakeDayOf(calendar, today)) ?? nextSlot(recipe, bakeDayOf(calendar, BakeryCalendar.nextDay(today))) ?? null;
+  return (
+    nextSlot(recipe, bakeDayOf(calendar, today)) ??
+    nextSlot(recipe, bakeDayOf(calendar, BakeryCalendar.nextDay(today))) ??
+    null
+  );
 }

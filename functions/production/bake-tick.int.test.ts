@@ -4,7 +4,13 @@ import { loadBakeryConfig } from '../../shared/config';
 import { BakeryCalendar } from '../../shared/time/bakery-calendar';
 import { CLOSING, MINUTE, OPENING, startBakery, type Bakery } from '../../test/support/bakery-harness';
 import { http, repoRoot, tempDir } from '../../test/support/runtime-harness';
-import { collectBatches, PRODUCTION_ONLY, slotOf, topologyWithoutDuplicateDetection, type BatchCollector } from './production-test-kit';
+import {
+  collectBatches,
+  PRODUCTION_ONLY,
+  slotOf,
+  topologyWithoutDuplicateDetection,
+  type BatchCollector,
+} from './production-test-kit';
 
 const iso = (t: number) => new Date(t).toISOString();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -33,16 +39,28 @@ describe('the bake tick through a morning', () => {
     await bakery.runtime.clock.advanceTo(OPENING);
     await oven.settled();
     expect(oven.batches.map((b) => [b.productId, b.items.length])).toEqual(
-      expect.arrayContaining([['bread', 5], ['donut', 1], ['croissant', 6], ['baguette', 4], ['muffin', 6]]),
+      expect.arrayContaining([
+        ['bread', 5],
+        ['donut', 1],
+        ['croissant', 6],
+        ['baguette', 4],
+        ['muffin', 6],
+      ]),
     );
     expect(oven.batches).toHaveLength(5);
     const [bread] = oven.of('bread');
     expect(bread).toMatchObject({ batchId: 'bread-2026-12-01T07:00', bakedAt: iso(OPENING) });
     expect(new Set(bread.items.map((item) => item.id)).size).toBe(5);
     for (const item of bread.items) {
-      expect(item).toEqual({ id: expect.stringMatching(UUID), bakedAt: iso(OPENING), expiresAt: iso(CLOSING) });
+      expect(item).toEqual({
+        id: expect.stringMatching(UUID),
+        bakedAt: iso(OPENING),
+        expiresAt: iso(CLOSING),
+      });
     }
-    expect(oven.of('donut')[0].items).toEqual([{ id: expect.stringMatching(UUID), bakedAt: iso(OPENING), expiresAt: iso(OPENING + 25 * MINUTE) }]);
+    expect(oven.of('donut')[0].items).toEqual([
+      { id: expect.stringMatching(UUID), bakedAt: iso(OPENING), expiresAt: iso(OPENING + 25 * MINUTE) },
+    ]);
     const allIds = oven.batches.flatMap((b) => b.items.map((item) => item.id));
     expect(new Set(allIds).size).toBe(5 + 1 + 6 + 4 + 6);
   });
@@ -52,7 +70,10 @@ describe('the bake tick through a morning', () => {
     await oven.settled();
     expect(oven.of('bread').map(slotOf)).toEqual(['07:00', '07:30']);
     expect(oven.of('donut')).toHaveLength(31);
-    expect(oven.of('donut')[30]).toMatchObject({ batchId: 'donut-2026-12-01T07:30', bakedAt: iso(OPENING + 30 * MINUTE) });
+    expect(oven.of('donut')[30]).toMatchObject({
+      batchId: 'donut-2026-12-01T07:30',
+      bakedAt: iso(OPENING + 30 * MINUTE),
+    });
   });
 
   it('does not bake again when time is stepped to the same minute in pieces', async () => {
@@ -63,15 +84,52 @@ describe('the bake tick through a morning', () => {
   });
 
   it('shows staff the last and next bake', async () => {
-    const res = await http(bakery.runtime.baseUrl, 'GET', '/api/production/schedule', undefined, { authorization: `Bearer ${await bakery.staffToken()}` });
+    const res = await http(bakery.runtime.baseUrl, 'GET', '/api/production/schedule', undefined, {
+      authorization: `Bearer ${await bakery.staffToken()}`,
+    });
     expect(res.status).toBe(200);
     expect(res.json.asOf).toBe(iso(OPENING + 30 * MINUTE + 59_999));
     expect(res.json.items).toEqual([
-      { productId: 'bread', bakeEveryMinutes: 30, batchSize: 5, shelfLifeMinutes: null, lastBakedAt: iso(OPENING + 30 * MINUTE), nextBakeAt: iso(OPENING + 60 * MINUTE) },
-      { productId: 'donut', bakeEveryMinutes: 1, batchSize: 1, shelfLifeMinutes: 25, lastBakedAt: iso(OPENING + 30 * MINUTE), nextBakeAt: iso(OPENING + 31 * MINUTE) },
-      { productId: 'croissant', bakeEveryMinutes: 60, batchSize: 6, shelfLifeMinutes: 240, lastBakedAt: iso(OPENING), nextBakeAt: iso(OPENING + 60 * MINUTE) },
-      { productId: 'baguette', bakeEveryMinutes: 45, batchSize: 4, shelfLifeMinutes: 360, lastBakedAt: iso(OPENING), nextBakeAt: iso(OPENING + 45 * MINUTE) },
-      { productId: 'muffin', bakeEveryMinutes: 90, batchSize: 6, shelfLifeMinutes: 180, lastBakedAt: iso(OPENING), nextBakeAt: iso(OPENING + 90 * MINUTE) },
+      {
+        productId: 'bread',
+        bakeEveryMinutes: 30,
+        batchSize: 5,
+        shelfLifeMinutes: null,
+        lastBakedAt: iso(OPENING + 30 * MINUTE),
+        nextBakeAt: iso(OPENING + 60 * MINUTE),
+      },
+      {
+        productId: 'donut',
+        bakeEveryMinutes: 1,
+        batchSize: 1,
+        shelfLifeMinutes: 25,
+        lastBakedAt: iso(OPENING + 30 * MINUTE),
+        nextBakeAt: iso(OPENING + 31 * MINUTE),
+      },
+      {
+        productId: 'croissant',
+        bakeEveryMinutes: 60,
+        batchSize: 6,
+        shelfLifeMinutes: 240,
+        lastBakedAt: iso(OPENING),
+        nextBakeAt: iso(OPENING + 60 * MINUTE),
+      },
+      {
+        productId: 'baguette',
+        bakeEveryMinutes: 45,
+        batchSize: 4,
+        shelfLifeMinutes: 360,
+        lastBakedAt: iso(OPENING),
+        nextBakeAt: iso(OPENING + 45 * MINUTE),
+      },
+      {
+        productId: 'muffin',
+        bakeEveryMinutes: 90,
+        batchSize: 6,
+        shelfLifeMinutes: 180,
+        lastBakedAt: iso(OPENING),
+        nextBakeAt: iso(OPENING + 90 * MINUTE),
+      },
     ]);
   });
 });
@@ -85,23 +143,42 @@ describe('a bake tick that fires twice', () => {
     try {
       // Required after startBakery, from the runtime's module graph: the store's errors must be the
       // same classes the service code checks with instanceof.
-       
+
       const { bakeTick } = require('./bake-tick.timer') as typeof import('./bake-tick.timer');
       const { lazyProductionStore } = require('./dependencies') as typeof import('./dependencies');
-       
+
       const config = loadBakeryConfig(path.join(repoRoot, 'bakery.config.json'));
       const tick = bakeTick({
         production: lazyProductionStore(bakery.runtime.store),
         clock: bakery.runtime.clock,
-        calendar: new BakeryCalendar({ timeZone: config.timeZone, opensAt: config.opensAt, closesAt: config.closesAt, discountMinutesBeforeClose: config.closingDiscountMinutes }),
+        calendar: new BakeryCalendar({
+          timeZone: config.timeZone,
+          opensAt: config.opensAt,
+          closesAt: config.closesAt,
+          discountMinutesBeforeClose: config.closingDiscountMinutes,
+        }),
         products: config.products,
       });
-      const timer: Timer = { isPastDue: false, schedule: { adjustForDST: true }, scheduleStatus: { last: iso(OPENING - MINUTE), next: iso(OPENING), lastUpdated: iso(OPENING - MINUTE) } };
-      const invoke = () => tick(timer, new InvocationContext({ functionName: 'production-bake-tick', logHandler: () => undefined }));
+      const timer: Timer = {
+        isPastDue: false,
+        schedule: { adjustForDST: true },
+        scheduleStatus: {
+          last: iso(OPENING - MINUTE),
+          next: iso(OPENING),
+          lastUpdated: iso(OPENING - MINUTE),
+        },
+      };
+      const invoke = () =>
+        tick(
+          timer,
+          new InvocationContext({ functionName: 'production-bake-tick', logHandler: () => undefined }),
+        );
       await Promise.all([invoke(), invoke(), invoke()]);
       await invoke();
       await oven.settled();
-      expect(oven.batches.map((b) => b.batchId).sort()).toEqual(['baguette', 'bread', 'croissant', 'donut', 'muffin'].map((p) => `${p}-2026-12-01T07:00`));
+      expect(oven.batches.map((b) => b.batchId).sort()).toEqual(
+        ['baguette', 'bread', 'croissant', 'donut', 'muffin'].map((p) => `${p}-2026-12-01T07:00`),
+      );
 
       await bakery.runtime.clock.advanceTo(OPENING + MINUTE);
       await invoke();

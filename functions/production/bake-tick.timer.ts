@@ -15,7 +15,10 @@ import { assertNever } from '../../shared/assert-never';
  */
 const MAX_LOST_RACES = 10;
 
-export type BakeTickDependencies = Pick<ProductionDependencies, 'production' | 'clock' | 'calendar' | 'products'>;
+export type BakeTickDependencies = Pick<
+  ProductionDependencies,
+  'production' | 'clock' | 'calendar' | 'products'
+>;
 
 /**
  * `production-bake-tick` (every minute): for each product type, bakes every slot of today that is
@@ -26,18 +29,26 @@ export function bakeTick(deps: BakeTickDependencies) {
   return async (_timer: Timer, context: InvocationContext): Promise<void> => {
     const now = deps.clock.now();
     const production = await deps.production();
-    const results = await Promise.allSettled(deps.products.map((product) => bakeDue(production, product, deps, now)));
+    const results = await Promise.allSettled(
+      deps.products.map((product) => bakeDue(production, product, deps, now)),
+    );
     const failures: unknown[] = [];
     results.forEach((result, i) => {
       if (result.status === 'rejected') failures.push(result.reason);
       else if (result.value > 0) context.log(`baked ${result.value} batch(es) of ${deps.products[i].id}`);
     });
     // One product's failure must not hold back the others; the next tick retries what is left.
-    if (failures.length > 0) throw new AggregateError(failures, `bake tick failed for ${failures.length} product(s)`);
+    if (failures.length > 0)
+      throw new AggregateError(failures, `bake tick failed for ${failures.length} product(s)`);
   };
 }
 
-async function bakeDue(production: ProductionStore, product: ProductConfig, deps: { clock: Clock; calendar: BakeryCalendar }, now: number): Promise<number> {
+async function bakeDue(
+  production: ProductionStore,
+  product: ProductConfig,
+  deps: { clock: Clock; calendar: BakeryCalendar },
+  now: number,
+): Promise<number> {
   let baked = 0;
   let lostRaces = 0;
   for (;;) {
@@ -48,7 +59,10 @@ async function bakeDue(production: ProductionStore, product: ProductConfig, deps
         return baked;
       case 'bake': {
         const batch = bakeBatch(versioned.recipe, decision.slot, deps.calendar);
-        const event = createBakeryEvent('bakery.batch.baked.v1', batch, { clock: deps.clock, id: `${batch.batchId}:baked` });
+        const event = createBakeryEvent('bakery.batch.baked.v1', batch, {
+          clock: deps.clock,
+          id: `${batch.batchId}:baked`,
+        });
         const outcome = await production.recordBatch(versioned, batch, event);
         switch (outcome) {
           case 'baked':
@@ -57,7 +71,10 @@ async function bakeDue(production: ProductionStore, product: ProductConfig, deps
             break;
           case 'already-baked':
           case 'stale':
-            if (++lostRaces > MAX_LOST_RACES) throw new Error(`${product.id}: gave up on slot ${batch.batchId} after ${MAX_LOST_RACES} lost races`);
+            if (++lostRaces > MAX_LOST_RACES)
+              throw new Error(
+                `${product.id}: gave up on slot ${batch.batchId} after ${MAX_LOST_RACES} lost races`,
+              );
             break;
           default:
             return assertNever(outcome);

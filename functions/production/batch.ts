@@ -32,20 +32,30 @@ export function batchIdOf(productId: string, slot: number, calendar: BakeryCalen
  */
 export function bakeBatch(recipe: Recipe, slot: number, calendar: BakeryCalendar): BatchBaked {
   const batchId = batchIdOf(recipe.productId, slot, calendar);
-  const expiresAt = recipe.shelfLifeMinutes === null ? calendar.closing(calendar.dayOf(slot)) : slot + recipe.shelfLifeMinutes * MINUTE;
+  const expiresAt =
+    recipe.shelfLifeMinutes === null
+      ? calendar.closing(calendar.dayOf(slot))
+      : slot + recipe.shelfLifeMinutes * MINUTE;
   const bakedAt = new Date(slot).toISOString();
   const expires = new Date(expiresAt).toISOString();
   return {
     productId: recipe.productId,
     batchId,
     bakedAt,
-    items: Array.from({ length: recipe.batchSize }, (_, index) => ({ id: uuidV5(`${batchId}#${index}`, ITEM_ID_NAMESPACE), bakedAt, expiresAt: expires })),
+    items: Array.from({ length: recipe.batchSize }, (_, index) => ({
+      id: uuidV5(`${batchId}#${index}`, ITEM_ID_NAMESPACE),
+      bakedAt,
+      expiresAt: expires,
+    })),
   };
 }
 
 /** RFC 9562 version 5 (SHA-1, name-based) uuid. */
 export function uuidV5(name: string, namespace: string): string {
-  const hash = createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex')).update(name, 'utf8').digest();
+  const hash = createHash('sha1')
+    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
+    .update(name, 'utf8')
+    .digest();
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');

@@ -21,8 +21,18 @@ export function register(context: ServiceContext): void {
     verifier: context.verifier,
   };
   app.timer('production-bake-tick', { schedule: BAKE_TICK_SCHEDULE, handler: bakeTick(deps) });
-  app.http('production-schedule', { methods: ['GET'], route: 'production/schedule', authLevel: 'anonymous', handler: getSchedule(deps) });
-  app.http('production-recipe-put', { methods: ['PUT'], route: 'production/recipes/{productId}', authLevel: 'anonymous', handler: putRecipe(deps) });
+  app.http('production-schedule', {
+    methods: ['GET'],
+    route: 'production/schedule',
+    authLevel: 'anonymous',
+    handler: getSchedule(deps),
+  });
+  app.http('production-recipe-put', {
+    methods: ['PUT'],
+    route: 'production/recipes/{productId}',
+    authLevel: 'anonymous',
+    handler: putRecipe(deps),
+  });
   registerOutboxRelay({
     service: 'production',
     containerName: PRODUCTION_CONTAINER.name,

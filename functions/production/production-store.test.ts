@@ -18,11 +18,29 @@ import { changeRecipe } from './recipe';
 
 const OPENING = Date.parse('2026-12-01T07:00:00+11:00');
 const config = parseBakeryConfig({
-  timeZone: 'Australia/Sydney', currency: 'AUD', opensAt: '07:00', closesAt: '17:00',
-  products: [{ id: 'bread', name: 'Bread', price: 800, bakeEveryMinutes: 30, batchSize: 5, shelfLifeMinutes: null, closingDiscountPercent: 50 }],
+  timeZone: 'Australia/Sydney',
+  currency: 'AUD',
+  opensAt: '07:00',
+  closesAt: '17:00',
+  products: [
+    {
+      id: 'bread',
+      name: 'Bread',
+      price: 800,
+      bakeEveryMinutes: 30,
+      batchSize: 5,
+      shelfLifeMinutes: null,
+      closingDiscountPercent: 50,
+    },
+  ],
 });
 const [bread] = config.products;
-const calendar = new BakeryCalendar({ timeZone: config.timeZone, opensAt: config.opensAt, closesAt: config.closesAt, discountMinutesBeforeClose: 30 });
+const calendar = new BakeryCalendar({
+  timeZone: config.timeZone,
+  opensAt: config.opensAt,
+  closesAt: config.closesAt,
+  discountMinutesBeforeClose: 30,
+});
 const clock = { now: () => OPENING };
 
 let store: DocumentStore;
@@ -73,28 +91,55 @@ describe('ProductionStore.updateRecipe', () => {
   it('starts over when a bake lands between its read and its write, keeping both', async () => {
     const plain = await ProductionStore.open(store);
     await plain.recipe(bread);
-    const racing = await ProductionStore.open(withCompetitor(async () => void (await (await bakeAt(plain, OPENING)).outcome())));
-    const saved = await racing.updateRecipe(bread, (recipe) => changeRecipe(recipe, { batchSize: 8 }, OPENING, 'staff-1'));
-    expect(saved.recipe).toMatchObject({ batchSize: 8, lastBakedAt: OPENING, lastBatchId: 'bread-2026-12-01T07:00' });
+    const racing = await ProductionStore.open(
+      withCompetitor(async () => void (await (await bakeAt(plain, OPENING)).outcome())),
+    );
+    const saved = await racing.updateRecipe(bread, (recipe) =>
+      changeRecipe(recipe, { batchSize: 8 }, OPENING, 'staff-1'),
+    );
+    expect(saved.recipe).toMatchObject({
+      batchSize: 8,
+      lastBakedAt: OPENING,
+      lastBatchId: 'bread-2026-12-01T07:00',
+    });
     expect((await plain.recipe(bread)).recipe).toEqual(saved.recipe);
   });
 
   it('keeps both of two staff changes that race', async () => {
     const plain = await ProductionStore.open(store);
     await plain.recipe(bread);
-    const other = async () => void (await plain.updateRecipe(bread, (recipe) => changeRecipe(recipe, { shelfLifeMinutes: 60 }, OPENING, 'staff-2')));
+    const other = async () =>
+      void (await plain.updateRecipe(bread, (recipe) =>
+        changeRecipe(recipe, { shelfLifeMinutes: 60 }, OPENING, 'staff-2'),
+      ));
     const racing = await ProductionStore.open(withCompetitor(other));
-    await racing.updateRecipe(bread, (recipe) => changeRecipe(recipe, { bakeEveryMinutes: 20 }, OPENING, 'staff-1'));
-    expect((await plain.recipe(bread)).recipe).toMatchObject({ bakeEveryMinutes: 20, shelfLifeMinutes: 60, changedBy: 'staff-1' });
+    await racing.updateRecipe(bread, (recipe) =>
+      changeRecipe(recipe, { bakeEveryMinutes: 20 }, OPENING, 'staff-1'),
+    );
+    expect((await plain.recipe(bread)).recipe).toMatchObject({
+      bakeEveryMinutes: 20,
+      shelfLifeMinutes: 60,
+      changedBy: 'staff-1',
+    });
   });
 
   it('gives up with 409 when it loses every race', async () => {
     const plain = await ProductionStore.open(store);
     await plain.recipe(bread);
     let n = 0;
-    const racing = await ProductionStore.open(withCompetitor(async () => void (await plain.updateRecipe(bread, (r) => ({ ...r, batchSize: ++n }))), Infinity));
-    const failure = await racing.updateRecipe(bread, (recipe) => changeRecipe(recipe, { batchSize: 99 }, OPENING, 'staff-1')).catch((e: unknown) => e);
-    expect(isBakeryError(failure) && [failure.status, failure.code]).toEqual([409, 'BAKERY_CONCURRENT_UPDATE']);
+    const racing = await ProductionStore.open(
+      withCompetitor(
+        async () => void (await plain.updateRecipe(bread, (r) => ({ ...r, batchSize: ++n }))),
+        Infinity,
+      ),
+    );
+    const failure = await racing
+      .updateRecipe(bread, (recipe) => changeRecipe(recipe, { batchSize: 99 }, OPENING, 'staff-1'))
+      .catch((e: unknown) => e);
+    expect(isBakeryError(failure) && [failure.status, failure.code]).toEqual([
+      409,
+      'BAKERY_CONCURRENT_UPDATE',
+    ]);
     expect((await plain.recipe(bread)).recipe.batchSize).not.toBe(99);
   });
 });
@@ -112,7 +157,9 @@ describe('ProductionStore.recordBatch', () => {
   it('writes nothing when the recipe changed since it was read', async () => {
     const production = await ProductionStore.open(store);
     const attempt = await bakeAt(production, OPENING);
-    await production.updateRecipe(bread, (recipe) => changeRecipe(recipe, { batchSize: 2 }, OPENING, 'staff-1'));
+    await production.updateRecipe(bread, (recipe) =>
+      changeRecipe(recipe, { batchSize: 2 }, OPENING, 'staff-1'),
+    );
     expect(await attempt.outcome()).toBe('stale');
     expect(await documents('bake')).toEqual([]);
     expect(await documents('outbox')).toEqual([]);
@@ -124,14 +171,24 @@ describe('a bake tick that loses the race to a recipe change', () => {
   it('bakes the slot once, with the recipe that won', async () => {
     const plain = await ProductionStore.open(store);
     await plain.recipe(bread);
-    const change = async () => void (await plain.updateRecipe(bread, (recipe) => changeRecipe(recipe, { batchSize: 3 }, OPENING, 'staff-1')));
+    const change = async () =>
+      void (await plain.updateRecipe(bread, (recipe) =>
+        changeRecipe(recipe, { batchSize: 3 }, OPENING, 'staff-1'),
+      ));
     const racing = await ProductionStore.open(withCompetitor(change));
     const tick = bakeTick({ production: async () => racing, clock, calendar, products: config.products });
-    const timer: Timer = { isPastDue: false, schedule: { adjustForDST: true }, scheduleStatus: { last: '', next: '', lastUpdated: '' } };
+    const timer: Timer = {
+      isPastDue: false,
+      schedule: { adjustForDST: true },
+      scheduleStatus: { last: '', next: '', lastUpdated: '' },
+    };
     await tick(timer, new InvocationContext({ logHandler: () => undefined }));
     const outbox = await documents('outbox');
     expect(outbox).toHaveLength(1);
-    expect(outbox[0]).toMatchObject({ topic: 'production', event: { type: 'bakery.batch.baked.v1', data: { batchId: 'bread-2026-12-01T07:00' } } });
+    expect(outbox[0]).toMatchObject({
+      topic: 'production',
+      event: { type: 'bakery.batch.baked.v1', data: { batchId: 'bread-2026-12-01T07:00' } },
+    });
     expect((outbox[0].event as { data: { items: unknown[] } }).data.items).toHaveLength(3);
   });
 });

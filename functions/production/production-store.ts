@@ -2,7 +2,13 @@ import type { ProductConfig } from '../../shared/config';
 import { conflict } from '../../shared/errors';
 import type { BakeryEvent } from '../../shared/events';
 import { outboxOperation } from '../../shared/messaging/outbox';
-import { isStoreError, type Container, type Document, type DocumentStore, type Stored } from '../../shared/store/port';
+import {
+  isStoreError,
+  type Container,
+  type Document,
+  type DocumentStore,
+  type Stored,
+} from '../../shared/store/port';
 import type { BatchBaked } from './batch';
 import { seedRecipe, type Recipe } from './recipe';
 
@@ -58,7 +64,9 @@ export class ProductionStore {
     const stored = await this.container.read(RECIPE_ID, product.id);
     if (stored) return fromDocument(stored as Stored<RecipeDocument>);
     try {
-      return fromDocument((await this.container.create(toDocument(seedRecipe(product)))) as Stored<RecipeDocument>);
+      return fromDocument(
+        (await this.container.create(toDocument(seedRecipe(product)))) as Stored<RecipeDocument>,
+      );
     } catch (error) {
       if (!isStoreError(error, 'conflict')) throw error;
       // Seeded by a concurrent tick or request a moment ago.
@@ -77,7 +85,11 @@ export class ProductionStore {
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       const { recipe, etag } = await this.recipe(product);
       try {
-        return fromDocument((await this.container.replace(toDocument(change(recipe)), { ifMatch: etag })) as Stored<RecipeDocument>);
+        return fromDocument(
+          (await this.container.replace(toDocument(change(recipe)), {
+            ifMatch: etag,
+          })) as Stored<RecipeDocument>,
+        );
       } catch (error) {
         if (!isStoreError(error, 'precondition-failed')) throw error;
       }
@@ -89,7 +101,11 @@ export class ProductionStore {
    * Logs the batch, moves the recipe's oven position to it and puts the event in the outbox, in
    * one transactional batch: either the slot is baked and announced, or nothing happened.
    */
-  async recordBatch(versioned: VersionedRecipe, batch: BatchBaked, event: BakeryEvent<'bakery.batch.baked.v1'>): Promise<BakeOutcome> {
+  async recordBatch(
+    versioned: VersionedRecipe,
+    batch: BatchBaked,
+    event: BakeryEvent<'bakery.batch.baked.v1'>,
+  ): Promise<BakeOutcome> {
     const log: BakeLogDocument = {
       id: `bake:${batch.batchId}`,
       kind: 'bake',
@@ -99,12 +115,21 @@ export class ProductionStore {
       expiresAt: batch.items[0].expiresAt,
       quantity: batch.items.length,
     };
-    const moved: Recipe = { ...versioned.recipe, lastBakedAt: Date.parse(batch.bakedAt), lastBatchId: batch.batchId };
+    const moved: Recipe = {
+      ...versioned.recipe,
+      lastBakedAt: Date.parse(batch.bakedAt),
+      lastBatchId: batch.batchId,
+    };
     try {
       await this.container.batch(
         [
           { operationType: 'Create', resourceBody: log },
-          { operationType: 'Replace', id: RECIPE_ID, resourceBody: toDocument(moved), ifMatch: versioned.etag },
+          {
+            operationType: 'Replace',
+            id: RECIPE_ID,
+            resourceBody: toDocument(moved),
+            ifMatch: versioned.etag,
+          },
           outboxOperation(event, PK, batch.productId),
         ],
         batch.productId,

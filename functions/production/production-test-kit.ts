@@ -17,7 +17,11 @@ export const PRODUCTION_ONLY = { BAKERY_SERVICES: 'production' };
  */
 export function topologyWithoutDuplicateDetection(): Topology {
   const topology = deriveTopology(catalog);
-  return { topics: topology.topics.map((topic) => (topic.name === 'production' ? { ...topic, duplicateDetectionWindowMs: 0 } : topic)) };
+  return {
+    topics: topology.topics.map((topic) =>
+      topic.name === 'production' ? { ...topic, duplicateDetectionWindowMs: 0 } : topic,
+    ),
+  };
 }
 
 export interface BatchCollector {
@@ -34,21 +38,24 @@ export function collectBatches(runtime: Runtime): BatchCollector {
   const batches: BatchBaked[] = [];
   const subscription = runtime.bus.subscribe('production', 'products', async (message) => {
     const event = parseEvent(message.body);
-    if (event.type !== 'bakery.batch.baked.v1') throw new Error(`unexpected ${event.type} on the production topic`);
+    if (event.type !== 'bakery.batch.baked.v1')
+      throw new Error(`unexpected ${event.type} on the production topic`);
     batches.push(event.data);
   });
-  const drained = () => runtime.bus.stats().every((s) => s.topic !== 'production' || (s.active === 0 && s.inFlight === 0));
+  const drained = () =>
+    runtime.bus.stats().every((s) => s.topic !== 'production' || (s.active === 0 && s.inFlight === 0));
   return {
     batches,
     of: (productId) => batches.filter((batch) => batch.productId === productId),
     settled: async () => {
-      for (let quiet = 0; quiet < 3; ) {
+      for (let quiet = 0; quiet < 3;) {
         await runtime.idle();
         await new Promise((resolve) => setImmediate(resolve));
         quiet = drained() ? quiet + 1 : 0;
       }
       const dead = runtime.bus.deadLetters('production', 'products');
-      if (dead.length > 0) throw new Error(`dead-lettered: ${dead.map((d) => d.deadLetterErrorDescription).join('; ')}`);
+      if (dead.length > 0)
+        throw new Error(`dead-lettered: ${dead.map((d) => d.deadLetterErrorDescription).join('; ')}`);
     },
     close: () => subscription.close(),
   };

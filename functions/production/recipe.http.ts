@@ -20,7 +20,9 @@ export function putRecipe(deps: ProductionDependencies) {
     const change = await readJson(request, recipeChangeSchema);
     const production = await deps.production();
     const now = deps.clock.now();
-    const saved = await production.updateRecipe(product, (recipe) => changeRecipe(recipe, change, now, principal.userId));
+    const saved = await production.updateRecipe(product, (recipe) =>
+      changeRecipe(recipe, change, now, principal.userId),
+    );
     return json(200, scheduleEntry(saved.recipe, deps.calendar, now));
   });
 }

@@ -1,6 +1,15 @@
 import { changeRecipe, recipeChangeSchema, seedRecipe } from './recipe';
 
-const bread = seedRecipe({ id: 'bread', name: 'Bread', description: '', price: 800, bakeEveryMinutes: 30, batchSize: 5, shelfLifeMinutes: null, closingDiscountPercent: 50 });
+const bread = seedRecipe({
+  id: 'bread',
+  name: 'Bread',
+  description: '',
+  price: 800,
+  bakeEveryMinutes: 30,
+  batchSize: 5,
+  shelfLifeMinutes: null,
+  closingDiscountPercent: 50,
+});
 const NOW = Date.parse('2026-12-01T10:05:00+11:00');
 
 describe('recipeChangeSchema', () => {
@@ -31,12 +40,26 @@ describe('recipeChangeSchema', () => {
 
 describe('changeRecipe', () => {
   it('moves the grid only when the interval really changes', () => {
-    expect(changeRecipe(bread, { bakeEveryMinutes: 20 }, NOW, 'staff-1')).toMatchObject({ bakeEveryMinutes: 20, intervalSince: NOW, changedAt: NOW, changedBy: 'staff-1' });
-    expect(changeRecipe(bread, { bakeEveryMinutes: 30, batchSize: 8 }, NOW, 'staff-1')).toMatchObject({ bakeEveryMinutes: 30, batchSize: 8, intervalSince: null });
+    expect(changeRecipe(bread, { bakeEveryMinutes: 20 }, NOW, 'staff-1')).toMatchObject({
+      bakeEveryMinutes: 20,
+      intervalSince: NOW,
+      changedAt: NOW,
+      changedBy: 'staff-1',
+    });
+    expect(changeRecipe(bread, { bakeEveryMinutes: 30, batchSize: 8 }, NOW, 'staff-1')).toMatchObject({
+      bakeEveryMinutes: 30,
+      batchSize: 8,
+      intervalSince: null,
+    });
   });
 
   it('keeps the oven position and whatever is not named', () => {
     const baking = { ...bread, lastBakedAt: NOW - 5 * 60_000, lastBatchId: 'bread-2026-12-01T10:00' };
-    expect(changeRecipe(baking, { shelfLifeMinutes: 240 }, NOW, 'staff-1')).toEqual({ ...baking, shelfLifeMinutes: 240, changedAt: NOW, changedBy: 'staff-1' });
+    expect(changeRecipe(baking, { shelfLifeMinutes: 240 }, NOW, 'staff-1')).toEqual({
+      ...baking,
+      shelfLifeMinutes: 240,
+      changedAt: NOW,
+      changedBy: 'staff-1',
+    });
   });
 });

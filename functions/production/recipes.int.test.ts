@@ -1,6 +1,12 @@
 import { MINUTE, OPENING, startBakery, type Bakery } from '../../test/support/bakery-harness';
 import { http } from '../../test/support/runtime-harness';
-import { collectBatches, PRODUCTION_ONLY, slotOf, topologyWithoutDuplicateDetection, type BatchCollector } from './production-test-kit';
+import {
+  collectBatches,
+  PRODUCTION_ONLY,
+  slotOf,
+  topologyWithoutDuplicateDetection,
+  type BatchCollector,
+} from './production-test-kit';
 
 const iso = (t: number) => new Date(t).toISOString();
 
@@ -9,7 +15,13 @@ describe('production staff endpoints', () => {
   let oven: BatchCollector;
   // Tokens are minted at call time: they expire as the virtual clock runs through the day.
   const call = async (method: string, route: string, body?: unknown, headers?: Record<string, string>) =>
-    http(bakery.runtime.baseUrl, method, `/api/production${route}`, body, headers ?? { authorization: `Bearer ${await bakery.staffToken()}` });
+    http(
+      bakery.runtime.baseUrl,
+      method,
+      `/api/production${route}`,
+      body,
+      headers ?? { authorization: `Bearer ${await bakery.staffToken()}` },
+    );
 
   beforeAll(async () => {
     bakery = await startBakery({ settings: PRODUCTION_ONLY, topology: topologyWithoutDuplicateDetection() });
@@ -25,7 +37,11 @@ describe('production staff endpoints', () => {
       ['GET', '/schedule', undefined],
       ['PUT', '/recipes/bread', { batchSize: 6 }],
     ])('%s %s answers 401 without a token or with a bad one', async (method, route, body) => {
-      const refused: Array<Record<string, string>> = [{}, { authorization: 'Bearer not-a-token' }, { authorization: 'Basic c3RhZmY6c3RhZmY=' }];
+      const refused: Array<Record<string, string>> = [
+        {},
+        { authorization: 'Bearer not-a-token' },
+        { authorization: 'Basic c3RhZmY6c3RhZmY=' },
+      ];
       for (const headers of refused) {
         const res = await call(method, route, body, headers);
         expect(res.status).toBe(401);
@@ -38,14 +54,18 @@ describe('production staff endpoints', () => {
       ['GET', '/schedule', undefined],
       ['PUT', '/recipes/bread', { batchSize: 6 }],
     ])('%s %s answers 403 to a customer', async (method, route, body) => {
-      const res = await call(method, route, body, { authorization: `Bearer ${await bakery.customerToken()}` });
+      const res = await call(method, route, body, {
+        authorization: `Bearer ${await bakery.customerToken()}`,
+      });
       expect(res.status).toBe(403);
       expect(res.json.code).toBe('BAKERY_FORBIDDEN');
     });
 
     it('changed nothing for the refused calls', async () => {
       const res = await call('GET', '/schedule');
-      expect(res.json.items.find((item: { productId: string }) => item.productId === 'bread')).toMatchObject({ batchSize: 5 });
+      expect(res.json.items.find((item: { productId: string }) => item.productId === 'bread')).toMatchObject({
+        batchSize: 5,
+      });
     });
   });
 
@@ -53,7 +73,10 @@ describe('production staff endpoints', () => {
     it('an unknown product with 404', async () => {
       const res = await call('PUT', '/recipes/pretzel', { batchSize: 3 });
       expect(res.status).toBe(404);
-      expect(res.json).toMatchObject({ code: 'BAKERY_NOT_FOUND', detail: 'Product "pretzel" was not found.' });
+      expect(res.json).toMatchObject({
+        code: 'BAKERY_NOT_FOUND',
+        detail: 'Product "pretzel" was not found.',
+      });
     });
 
     it.each([
@@ -76,7 +99,11 @@ describe('production staff endpoints', () => {
 
     it('and left the recipe as it was', async () => {
       const res = await call('GET', '/schedule');
-      expect(res.json.items.find((item: { productId: string }) => item.productId === 'donut')).toMatchObject({ bakeEveryMinutes: 1, batchSize: 1, shelfLifeMinutes: 25 });
+      expect(res.json.items.find((item: { productId: string }) => item.productId === 'donut')).toMatchObject({
+        bakeEveryMinutes: 1,
+        batchSize: 1,
+        shelfLifeMinutes: 25,
+      });
     });
   });
 
@@ -85,7 +112,14 @@ describe('production staff endpoints', () => {
       await bakery.runtime.clock.advanceTo(OPENING + 10 * MINUTE);
       const res = await call('PUT', '/recipes/bread', { bakeEveryMinutes: 20 });
       expect(res.status).toBe(200);
-      expect(res.json).toEqual({ productId: 'bread', bakeEveryMinutes: 20, batchSize: 5, shelfLifeMinutes: null, lastBakedAt: iso(OPENING), nextBakeAt: iso(OPENING + 20 * MINUTE) });
+      expect(res.json).toEqual({
+        productId: 'bread',
+        bakeEveryMinutes: 20,
+        batchSize: 5,
+        shelfLifeMinutes: null,
+        lastBakedAt: iso(OPENING),
+        nextBakeAt: iso(OPENING + 20 * MINUTE),
+      });
     });
 
     it('takes effect on later slots only', async () => {
@@ -127,7 +161,9 @@ describe('production staff endpoints', () => {
       const responses = await Promise.all(changes.map((change) => call('PUT', '/recipes/muffin', change)));
       expect(responses.map((res) => res.status)).toEqual([200, 200, 200]);
       const res = await call('GET', '/schedule');
-      expect(res.json.items.find((item: { productId: string }) => item.productId === 'muffin')).toMatchObject({ batchSize: 9, shelfLifeMinutes: 60, bakeEveryMinutes: 120 });
+      expect(res.json.items.find((item: { productId: string }) => item.productId === 'muffin')).toMatchObject(
+        { batchSize: 9, shelfLifeMinutes: 60, bakeEveryMinutes: 120 },
+      );
     });
   });
 });

@@ -16,11 +16,28 @@ describe('products: concurrent reservations', () => {
   afterAll(() => kit.stop());
 
   it('100 orders of one item against a shelf of 50: exactly 50 reserved, 50 refused, no item twice, in a couple of seconds', async () => {
-    const stocked = await kit.bake('croissant', Array.from({ length: 50 }, (_, i) => ({ bakedAt: OPENING + i * 1000, expiresAt: OPENING + 240 * MINUTE })));
+    const stocked = await kit.bake(
+      'croissant',
+      Array.from({ length: 50 }, (_, i) => ({
+        bakedAt: OPENING + i * 1000,
+        expiresAt: OPENING + 240 * MINUTE,
+      })),
+    );
     const clock = { now: () => kit.bakery.runtime.clock.now() };
     const orders = Array.from({ length: 100 }, () => randomUUID());
     const messages = orders.map((orderId) =>
-      toMessage(createBakeryEvent('bakery.order.placed.v1', { orderId, userId: `customer-${orderId}`, lines: [{ productId: 'croissant', quantity: 1 }], placedAt: iso(clock.now()) }, { clock })),
+      toMessage(
+        createBakeryEvent(
+          'bakery.order.placed.v1',
+          {
+            orderId,
+            userId: `customer-${orderId}`,
+            lines: [{ productId: 'croissant', quantity: 1 }],
+            placedAt: iso(clock.now()),
+          },
+          { clock },
+        ),
+      ),
     );
 
     const started = performance.now();
@@ -36,7 +53,9 @@ describe('products: concurrent reservations', () => {
     const itemIds = reserved.flatMap((e) => e.data.items.map((i) => i.id));
     expect(new Set(itemIds).size).toBe(50);
     expect(new Set(itemIds)).toEqual(new Set(stocked));
-    expect(failed.every((e) => e.data.reason === 'out-of-stock' && e.data.shortages[0].available === 0)).toBe(true);
+    expect(failed.every((e) => e.data.reason === 'out-of-stock' && e.data.shortages[0].available === 0)).toBe(
+      true,
+    );
 
     const shelf = await kit.shelf('croissant');
     expect(shelf).toMatchObject({ available: 0, reserved: 50 });

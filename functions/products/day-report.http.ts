@@ -13,7 +13,15 @@ const query = z.object({ date: z.iso.date('must be a bakery-local date like 2026
  * GET /api/products/report?date=YYYY-MM-DD (staff): the day report from the item histories — per
  * product, how many items baked that day were sold, expired, discarded, or are still on the shelf.
  */
-export function registerDayReport({ verifier, store, productIds }: { verifier: TokenVerifier; store: DocumentStore; productIds: readonly string[] }): void {
+export function registerDayReport({
+  verifier,
+  store,
+  productIds,
+}: {
+  verifier: TokenVerifier;
+  store: DocumentStore;
+  productIds: readonly string[];
+}): void {
   app.http('products-day-report', {
     methods: ['GET'],
     route: 'products/report',
@@ -24,9 +32,21 @@ export function registerDayReport({ verifier, store, productIds }: { verifier: T
       if (!parsed.success) throw badRequest(fieldErrorsFrom(parsed.error.issues, 'date'));
       const history = await openHistory(store);
       const items = await Promise.all(
-        productIds.map((productId) => history.query({ partitionKey: productId, where: [{ field: 'kind', op: '=', value: 'item' }, { field: 'bakedOn', op: '=', value: parsed.data.date }] })),
+        productIds.map((productId) =>
+          history.query({
+            partitionKey: productId,
+            where: [
+              { field: 'kind', op: '=', value: 'item' },
+              { field: 'bakedOn', op: '=', value: parsed.data.date },
+            ],
+          }),
+        ),
       );
-      return json(200, { date: parsed.data.date, products: dayReport(productIds, items.flat()) }, { 'cache-control': 'no-store' });
+      return json(
+        200,
+        { date: parsed.data.date, products: dayReport(productIds, items.flat()) },
+        { 'cache-control': 'no-store' },
+      );
     }),
   });
 }

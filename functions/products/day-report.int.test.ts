@@ -8,7 +8,13 @@ describe('GET /api/products/report', () => {
   });
   afterAll(() => bakery.stop());
   const get = async (query: string, token?: string) =>
-    http(bakery.runtime.baseUrl, 'GET', `/api/products/report${query}`, undefined, token ? { authorization: `Bearer ${token}` } : {});
+    http(
+      bakery.runtime.baseUrl,
+      'GET',
+      `/api/products/report${query}`,
+      undefined,
+      token ? { authorization: `Bearer ${token}` } : {},
+    );
 
   it('is for staff only', async () => {
     expect((await get('?date=2026-12-01')).status).toBe(401);
@@ -24,8 +30,14 @@ describe('GET /api/products/report', () => {
   it('lists every product with zeros before anything is baked', async () => {
     const res = await get('?date=2026-12-01', await bakery.staffToken());
     expect(res.status).toBe(200);
-    expect(res.json.products.map((p: { productId: string; baked: number }) => [p.productId, p.baked])).toEqual([
-      ['bread', 0], ['donut', 0], ['croissant', 0], ['baguette', 0], ['muffin', 0],
+    expect(
+      res.json.products.map((p: { productId: string; baked: number }) => [p.productId, p.baked]),
+    ).toEqual([
+      ['bread', 0],
+      ['donut', 0],
+      ['croissant', 0],
+      ['baguette', 0],
+      ['muffin', 0],
     ]);
   });
 });

@@ -12,8 +12,16 @@ export interface ProductDay {
 }
 
 /** Counts a day's items by where they ended up; every baked item is in exactly one bucket. */
-export function dayReport(productIds: readonly string[], items: readonly Pick<ItemHistory, 'productId' | 'status'>[]): ProductDay[] {
-  const rows = new Map(productIds.map((productId) => [productId, { productId, baked: 0, sold: 0, expired: 0, discarded: 0, onShelf: 0 }]));
+export function dayReport(
+  productIds: readonly string[],
+  items: readonly Pick<ItemHistory, 'productId' | 'status'>[],
+): ProductDay[] {
+  const rows = new Map(
+    productIds.map((productId) => [
+      productId,
+      { productId, baked: 0, sold: 0, expired: 0, discarded: 0, onShelf: 0 },
+    ]),
+  );
   for (const item of items) {
     const row = rows.get(item.productId);
     if (!row) continue;

@@ -3,7 +3,12 @@ import * as df from 'durable-functions';
 import { InvalidEventError } from '../../shared/events';
 import { subscribe } from '../../shared/messaging/subscribe';
 import { RESERVE_ORDER, reserveInstanceId } from './reserve-order.orchestration';
-import { HAND_OVER_ORDER, RELEASE_ORDER, handOverInstanceId, releaseInstanceId } from './settle-order.orchestrations';
+import {
+  HAND_OVER_ORDER,
+  RELEASE_ORDER,
+  handOverInstanceId,
+  releaseInstanceId,
+} from './settle-order.orchestrations';
 import { startOnce } from './start-once';
 import { STOCK_BATCH } from './upkeep.orchestrations';
 
@@ -24,8 +29,16 @@ export function subscribeToEvents({ productIds }: { productIds: readonly string[
       'bakery.batch.baked.v1': async (event, context) => {
         const batch = event.data;
         // A shelf for a product this bakery does not sell would never be swept, shown or sold from.
-        if (!known.has(batch.productId)) throw new InvalidEventError(`bakery.batch.baked.v1: "${batch.productId}" is not a product of this bakery`);
-        const outcome = await startOnce(df.getClient(context), STOCK_BATCH, stockInstanceId(batch.batchId), batch);
+        if (!known.has(batch.productId))
+          throw new InvalidEventError(
+            `bakery.batch.baked.v1: "${batch.productId}" is not a product of this bakery`,
+          );
+        const outcome = await startOnce(
+          df.getClient(context),
+          STOCK_BATCH,
+          stockInstanceId(batch.batchId),
+          batch,
+        );
         context.log(`products: batch ${batch.batchId} (${batch.items.length} ${batch.productId}) ${outcome}`);
       },
     },
@@ -37,13 +50,28 @@ export function subscribeToEvents({ productIds }: { productIds: readonly string[
     'sales',
     {
       'bakery.order.placed.v1': async (event, context) => {
-        await startOnce(df.getClient(context), RESERVE_ORDER, reserveInstanceId(event.data.orderId), event.data);
+        await startOnce(
+          df.getClient(context),
+          RESERVE_ORDER,
+          reserveInstanceId(event.data.orderId),
+          event.data,
+        );
       },
       'bakery.order.paid.v1': async (event, context) => {
-        await startOnce(df.getClient(context), HAND_OVER_ORDER, handOverInstanceId(event.data.orderId), event.data);
+        await startOnce(
+          df.getClient(context),
+          HAND_OVER_ORDER,
+          handOverInstanceId(event.data.orderId),
+          event.data,
+        );
       },
       'bakery.order.cancelled.v1': async (event, context) => {
-        await startOnce(df.getClient(context), RELEASE_ORDER, releaseInstanceId(event.data.orderId), event.data);
+        await startOnce(
+          df.getClient(context),
+          RELEASE_ORDER,
+          releaseInstanceId(event.data.orderId),
+          event.data,
+        );
       },
     },
     withClient,
@@ -52,6 +80,8 @@ export function subscribeToEvents({ productIds }: { productIds: readonly string[
 
 /** Batch ids are production's to choose; one that is not URL-safe is hashed into the instance id. */
 export function stockInstanceId(batchId: string): string {
-  const safe = /^[A-Za-z0-9._:-]{1,100}$/.test(batchId) ? batchId : createHash('sha256').update(batchId).digest('hex').slice(0, 40);
+  const safe = /^[A-Za-z0-9._:-]{1,100}$/.test(batchId)
+    ? batchId
+    : createHash('sha256').update(batchId).digest('hex').slice(0, 40);
   return `products-stock-${safe}`;
 }

@@ -21,7 +21,11 @@ export function openHistory(store: DocumentStore): Promise<Container<ItemHistory
  * conflict means another writer got there first: read again and merge. Idempotent: lines already
  * present change nothing.
  */
-export async function recordHistory(container: Container<ItemHistory>, entries: readonly HistoryEntry[], bakedOn: (bakedAt: string) => string): Promise<void> {
+export async function recordHistory(
+  container: Container<ItemHistory>,
+  entries: readonly HistoryEntry[],
+  bakedOn: (bakedAt: string) => string,
+): Promise<void> {
   const byProduct = groupBy(entries, (e) => e.productId);
   for (const [productId, lines] of byProduct) {
     const byItem = [...groupBy(lines, (e) => e.itemId)];
@@ -31,23 +35,36 @@ export async function recordHistory(container: Container<ItemHistory>, entries: 
   }
 }
 
-async function writeChunk(container: Container<ItemHistory>, productId: string, lines: Map<string, HistoryEntry[]>, bakedOn: (bakedAt: string) => string): Promise<void> {
+async function writeChunk(
+  container: Container<ItemHistory>,
+  productId: string,
+  lines: Map<string, HistoryEntry[]>,
+  bakedOn: (bakedAt: string) => string,
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const existing = await container.query<ItemHistory>({ where: [{ field: 'id', op: 'in', value: [...lines.keys()] }], partitionKey: productId });
+    const existing = await container.query<ItemHistory>({
+      where: [{ field: 'id', op: 'in', value: [...lines.keys()] }],
+      partitionKey: productId,
+    });
     const byId = new Map<string, Stored<ItemHistory>>(existing.map((doc) => [doc.id, doc]));
     const operations: BatchOperation[] = [];
     for (const [itemId, entries] of lines) {
       const current = byId.get(itemId);
       const next = withLines(current ? strip(current) : undefined, entries, bakedOn);
       if (!next) continue;
-      operations.push(current ? { operationType: 'Replace', id: itemId, resourceBody: next, ifMatch: current._etag } : { operationType: 'Create', resourceBody: next });
+      operations.push(
+        current
+          ? { operationType: 'Replace', id: itemId, resourceBody: next, ifMatch: current._etag }
+          : { operationType: 'Create', resourceBody: next },
+      );
     }
     if (operations.length === 0) return;
     try {
       await container.batch(operations, productId);
       return;
     } catch (error) {
-      const raced = isStoreError(error, 'batch-failed') && (error.statusCode === 409 || error.statusCode === 412);
+      const raced =
+        isStoreError(error, 'batch-failed') && (error.statusCode === 409 || error.statusCode === 412);
       if (!raced || attempt >= ATTEMPTS) throw error;
     }
   }

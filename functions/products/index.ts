@@ -19,12 +19,21 @@ export function register(context: ServiceContext): void {
   const productIds = bakery.products.map((p) => p.id);
 
   registerShelfEntity();
-  registerSettleActivities({ store: infrastructure.store, publisher: infrastructure.publisher, clock: infrastructure.clock, calendar });
+  registerSettleActivities({
+    store: infrastructure.store,
+    publisher: infrastructure.publisher,
+    clock: infrastructure.clock,
+    calendar,
+  });
   registerUpkeepOrchestrations({ productIds, calendar });
   registerReserveOrder({ productIds, calendar });
   registerSettleOrder({ productIds, calendar });
   subscribeToEvents({ productIds });
-  registerUpkeepTimers({ clock: infrastructure.clock, calendar, staleSweepMinutes: bakery.staleSweepMinutes });
+  registerUpkeepTimers({
+    clock: infrastructure.clock,
+    calendar,
+    staleSweepMinutes: bakery.staleSweepMinutes,
+  });
   registerShelvesView({ verifier, clock: infrastructure.clock, products: bakery.products });
   registerDayReport({ verifier, store: infrastructure.store, productIds });
 }

@@ -36,13 +36,19 @@ export interface ItemHistory extends Document {
 }
 
 /** Merges new lines into an item's history; `undefined` when nothing is new. */
-export function withLines(existing: ItemHistory | undefined, entries: readonly HistoryEntry[], bakedOn: (bakedAt: string) => string): ItemHistory | undefined {
+export function withLines(
+  existing: ItemHistory | undefined,
+  entries: readonly HistoryEntry[],
+  bakedOn: (bakedAt: string) => string,
+): ItemHistory | undefined {
   const first = entries[0];
   if (!first) return undefined;
   const seen = new Set((existing?.life ?? []).map(key));
   const fresh = entries.filter((e) => !seen.has(key(e)));
   if (existing && fresh.length === 0) return undefined;
-  const life = [...(existing?.life ?? []), ...fresh.map(toLine)].sort((a, b) => a.version - b.version || order(a.kind) - order(b.kind));
+  const life = [...(existing?.life ?? []), ...fresh.map(toLine)].sort(
+    (a, b) => a.version - b.version || order(a.kind) - order(b.kind),
+  );
   const last = life[life.length - 1];
   const doc: ItemHistory = {
     id: first.itemId,
@@ -77,8 +83,14 @@ export function statusOf(kind: LifeKind): ItemStatus {
 const key = (line: { kind: LifeKind; version: number }) => `${line.version}:${line.kind}`;
 
 /** Within one shelf version (one event), there is one kind per item; the order only settles ties defensively. */
-const order = (kind: LifeKind) => ['baked', 'reserved', 'released', 'sold', 'expired', 'discarded'].indexOf(kind);
+const order = (kind: LifeKind) =>
+  ['baked', 'reserved', 'released', 'sold', 'expired', 'discarded'].indexOf(kind);
 
 function toLine(entry: HistoryEntry): LifeLine {
-  return { kind: entry.kind, at: entry.at, version: entry.version, ...(entry.orderId === undefined ? {} : { orderId: entry.orderId }) };
+  return {
+    kind: entry.kind,
+    at: entry.at,
+    version: entry.version,
+    ...(entry.orderId === undefined ? {} : { orderId: entry.orderId }),
+  };
 }

@@ -7,7 +7,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Runtime } from '../../local/runtime';
-import { createBakeryEvent, toMessage, topicOf, type BakeryEvent, type EventType, type PayloadOf } from '../../shared/events';
+import {
+  createBakeryEvent,
+  toMessage,
+  topicOf,
+  type BakeryEvent,
+  type EventType,
+  type PayloadOf,
+} from '../../shared/events';
 import type { ItemHistory } from './item-history';
 import { HISTORY_CONTAINER } from './history-store';
 
@@ -29,7 +36,11 @@ export interface ProductsTestKit {
   of<T extends EventType>(type: T, subject?: string): Array<BakeryEvent<T>>;
   /** Publishes as production / sales would, and waits until everything settled. */
   send<T extends EventType>(type: T, data: PayloadOf<T>, id?: string): Promise<void>;
-  bake(productId: string, items: Array<{ bakedAt: number; expiresAt: number }>, batchId?: string): Promise<string[]>;
+  bake(
+    productId: string,
+    items: Array<{ bakedAt: number; expiresAt: number }>,
+    batchId?: string,
+  ): Promise<string[]>;
   placeOrder(lines: Array<{ productId: string; quantity: number }>, orderId?: string): Promise<string>;
   shelves(token?: string): Promise<{ status: number; json: ShelvesView }>;
   shelf(productId: string): Promise<ShelvesView['shelves'][number]>;
@@ -55,7 +66,14 @@ export interface ShelvesView {
     version: number;
     available: number;
     reserved: number;
-    items: Array<{ id: string; bakedAt: string; expiresAt: string; reserved: boolean; orderId?: string; sellable: boolean }>;
+    items: Array<{
+      id: string;
+      bakedAt: string;
+      expiresAt: string;
+      reserved: boolean;
+      orderId?: string;
+      sellable: boolean;
+    }>;
   }>;
 }
 
@@ -84,24 +102,42 @@ export function productsKit(bakery: BakeryUnderTest): ProductsTestKit {
     published,
     // The filter checks the type at run time; TypeScript cannot narrow a union by a generic type parameter.
     of: <T extends EventType>(type: T, subject?: string) =>
-      published.filter((e) => e.type === type && (subject === undefined || e.subject === subject)) as unknown as Array<BakeryEvent<T>>,
+      published.filter(
+        (e) => e.type === type && (subject === undefined || e.subject === subject),
+      ) as unknown as Array<BakeryEvent<T>>,
     send: async (type, data, id) => {
       const event = createBakeryEvent(type, data, { ...clock, ...(id ? { id } : {}) });
       await runtime.bus.send(topicOf(type), toMessage(event));
       await settled();
     },
     bake: async (productId, items, batchId = `batch-${randomUUID()}`) => {
-      const withIds = items.map((i) => ({ id: randomUUID(), bakedAt: iso(i.bakedAt), expiresAt: iso(i.expiresAt) }));
-      await kit.send('bakery.batch.baked.v1', { productId, batchId, bakedAt: withIds[0].bakedAt, items: withIds });
+      const withIds = items.map((i) => ({
+        id: randomUUID(),
+        bakedAt: iso(i.bakedAt),
+        expiresAt: iso(i.expiresAt),
+      }));
+      await kit.send('bakery.batch.baked.v1', {
+        productId,
+        batchId,
+        bakedAt: withIds[0].bakedAt,
+        items: withIds,
+      });
       return withIds.map((i) => i.id);
     },
     placeOrder: async (lines, orderId = randomUUID()) => {
-      await kit.send('bakery.order.placed.v1', { orderId, userId: 'customer-1', lines, placedAt: iso(runtime.clock.now()) });
+      await kit.send('bakery.order.placed.v1', {
+        orderId,
+        userId: 'customer-1',
+        lines,
+        placedAt: iso(runtime.clock.now()),
+      });
       return orderId;
     },
     shelves: async (token) => {
       const auth = token ?? (await bakery.staffToken());
-      const response = await fetch(`${runtime.baseUrl}/api/products/shelves`, { headers: { authorization: `Bearer ${auth}` } });
+      const response = await fetch(`${runtime.baseUrl}/api/products/shelves`, {
+        headers: { authorization: `Bearer ${auth}` },
+      });
       return { status: response.status, json: (await response.json()) as ShelvesView };
     },
     shelf: async (productId) => {
@@ -120,10 +156,20 @@ export function productsKit(bakery: BakeryUnderTest): ProductsTestKit {
     },
     settled,
     instances: async (prefix) => {
-      const list = (await (await fetch(`${runtime.baseUrl}/admin/durable/instances`)).json()) as Array<{ instanceId: string; runtimeStatus: string }>;
+      const list = (await (await fetch(`${runtime.baseUrl}/admin/durable/instances`)).json()) as Array<{
+        instanceId: string;
+        runtimeStatus: string;
+      }>;
       return list.filter((i) => i.instanceId.startsWith(prefix));
     },
-    pretendTimerMissed: (name, next) => runtime.journal.commit([{ collection: 'timers:status', key: name, value: { last: iso(next - 60_000), next: iso(next), lastUpdated: iso(next - 60_000) } }]),
+    pretendTimerMissed: (name, next) =>
+      runtime.journal.commit([
+        {
+          collection: 'timers:status',
+          key: name,
+          value: { last: iso(next - 60_000), next: iso(next), lastUpdated: iso(next - 60_000) },
+        },
+      ]),
     stop: async () => {
       await Promise.all(listeners.map((l) => l.close()));
       await bakery.stop();

@@ -12,31 +12,71 @@ function replies(shelf: Shelf, commands: ShelfCommand[]): ShelfReply[] {
   return commands.map((command) => {
     const result = execute(current, command);
     current = result.shelf;
-    return { productId: shelf.productId, outcome: result.outcome, changes: result.changes, shelf: summarize(current, command.now) };
+    return {
+      productId: shelf.productId,
+      outcome: result.outcome,
+      changes: result.changes,
+      shelf: summarize(current, command.now),
+    };
   });
 }
 
-const stock: ShelfCommand = { type: 'Stock', batchId: 'b1', now: at(0), items: [1, 2, 3].map((n) => ({ id: id(n), bakedAt: at(0), expiresAt: at(25) })) };
+const stock: ShelfCommand = {
+  type: 'Stock',
+  batchId: 'b1',
+  now: at(0),
+  items: [1, 2, 3].map((n) => ({ id: id(n), bakedAt: at(0), expiresAt: at(25) })),
+};
 
 describe('reportOf', () => {
   it('reports a batch: a baked line per item (at its bake time) and one stock.changed', () => {
     const report = reportOf(replies(emptyShelf('donut'), [stock]));
-    expect(report.history.map((h) => [h.itemId, h.kind, h.at, h.version])).toEqual([1, 2, 3].map((n) => [id(n), 'baked', at(0), 1]));
+    expect(report.history.map((h) => [h.itemId, h.kind, h.at, h.version])).toEqual(
+      [1, 2, 3].map((n) => [id(n), 'baked', at(0), 1]),
+    );
     expect(report.events).toEqual([
-      { type: 'bakery.stock.changed.v1', id: 'products:stock-changed:donut:1', data: { productId: 'donut', available: 3, version: 1, asOf: at(0), expiries: [{ expiresAt: at(25), count: 3 }] } },
+      {
+        type: 'bakery.stock.changed.v1',
+        id: 'products:stock-changed:donut:1',
+        data: {
+          productId: 'donut',
+          available: 3,
+          version: 1,
+          asOf: at(0),
+          expiries: [{ expiresAt: at(25), count: 3 }],
+        },
+      },
     ]);
   });
 
   it('publishes only the latest state of a shelf touched twice (reserve, then release)', () => {
-    const [, reserve, release] = replies(emptyShelf('donut'), [stock, { type: 'Reserve', orderId: 'o1', quantity: 2, now: at(1) }, { type: 'Release', orderId: 'o1', now: at(1) }]);
+    const [, reserve, release] = replies(emptyShelf('donut'), [
+      stock,
+      { type: 'Reserve', orderId: 'o1', quantity: 2, now: at(1) },
+      { type: 'Release', orderId: 'o1', now: at(1) },
+    ]);
     const report = reportOf([reserve, release]);
-    expect(report.history.map((h) => [h.kind, h.version, h.orderId])).toEqual([['reserved', 2, 'o1'], ['reserved', 2, 'o1'], ['released', 3, 'o1'], ['released', 3, 'o1']]);
-    expect(report.events.map((e) => [e.type, e.id])).toEqual([['bakery.stock.changed.v1', 'products:stock-changed:donut:3']]);
+    expect(report.history.map((h) => [h.kind, h.version, h.orderId])).toEqual([
+      ['reserved', 2, 'o1'],
+      ['reserved', 2, 'o1'],
+      ['released', 3, 'o1'],
+      ['released', 3, 'o1'],
+    ]);
+    expect(report.events.map((e) => [e.type, e.id])).toEqual([
+      ['bakery.stock.changed.v1', 'products:stock-changed:donut:3'],
+    ]);
   });
 
   it('reports expired and discarded items with ids keyed by shelf and version, and nothing for an empty sweep', () => {
-    const [, closing, again] = replies(emptyShelf('donut'), [stock, { type: 'Discard', now: at(30), closingAt: at(20) }, { type: 'Expire', now: at(31) }]);
-    expect(reportOf([closing]).events.map((e) => e.id)).toEqual(['products:items-discarded:donut:2', 'products:stock-changed:donut:2']);
+    const [, closing, again] = replies(emptyShelf('donut'), [
+      stock,
+      { type: 'Discard', now: at(30), closingAt: at(20) },
+      { type: 'Expire', now: at(31) },
+    ]);
+    expect(reportOf([closing]).events.map((e) => e.id)).toEqual([
+      'products:items-discarded:donut:2',
+      'products:stock-changed:donut:2',
+    ]);
     expect(reportOf([again])).toEqual({ history: [], events: [] });
   });
 
@@ -55,7 +95,9 @@ describe('reportOf', () => {
   it('plans only events that pass their catalog schema', () => {
     const all = replies(emptyShelf('donut'), [stock, { type: 'Expire', now: at(26) }]);
     for (const planned of reportOf(all).events) {
-      expect(() => createBakeryEvent(planned.type, planned.data, { clock: { now: () => 0 }, id: planned.id })).not.toThrow();
+      expect(() =>
+        createBakeryEvent(planned.type, planned.data, { clock: { now: () => 0 }, id: planned.id }),
+      ).not.toThrow();
     }
   });
 });

@@ -5,7 +5,9 @@ import type { LifeKind } from './item-history';
 import { assertNever } from '../../shared/assert-never';
 
 /** An event to publish, with the id that makes a retry or a replay publish it once. */
-export type PlannedEvent = { [K in EventType]: { type: K; id: string; data: PayloadOf<K>; correlationId?: string } }[EventType];
+export type PlannedEvent = {
+  [K in EventType]: { type: K; id: string; data: PayloadOf<K>; correlationId?: string };
+}[EventType];
 
 /** One line of an item's life, keyed by the shelf version that produced it. */
 export interface HistoryEntry {
@@ -39,13 +41,23 @@ export function reportOf(replies: readonly ShelfReply[]): Report {
     for (const { event, version } of reply.changes) {
       history.push(...lifeOf(event, version));
       if (event.type === 'ItemsExpired' && event.items.length) {
-        events.push({ type: 'bakery.items.expired.v1', id: `products:items-expired:${productId}:${version}`, data: { productId, itemIds: event.items.map((i) => i.id), expiredAt: event.at } });
+        events.push({
+          type: 'bakery.items.expired.v1',
+          id: `products:items-expired:${productId}:${version}`,
+          data: { productId, itemIds: event.items.map((i) => i.id), expiredAt: event.at },
+        });
       }
       if (event.type === 'ItemsDiscarded' && event.items.length) {
-        events.push({ type: 'bakery.items.discarded.v1', id: `products:items-discarded:${productId}:${version}`, data: { productId, itemIds: event.items.map((i) => i.id), discardedAt: event.at } });
+        events.push({
+          type: 'bakery.items.discarded.v1',
+          id: `products:items-discarded:${productId}:${version}`,
+          data: { productId, itemIds: event.items.map((i) => i.id), discardedAt: event.at },
+        });
       }
     }
-    const movesStock = reply.changes.some(({ event }) => event.items.length > 0 && event.type !== 'ItemsHandedOver');
+    const movesStock = reply.changes.some(
+      ({ event }) => event.items.length > 0 && event.type !== 'ItemsHandedOver',
+    );
     const seen = latest.get(productId);
     if (movesStock && (!seen || reply.shelf.version >= seen.shelf.version)) latest.set(productId, reply);
   }
@@ -53,7 +65,13 @@ export function reportOf(replies: readonly ShelfReply[]): Report {
     events.push({
       type: 'bakery.stock.changed.v1',
       id: `products:stock-changed:${productId}:${shelf.version}`,
-      data: { productId, available: shelf.available, asOf: shelf.asOf, version: shelf.version, expiries: shelf.expiries },
+      data: {
+        productId,
+        available: shelf.available,
+        asOf: shelf.asOf,
+        version: shelf.version,
+        expiries: shelf.expiries,
+      },
     });
   }
   return { history, events };

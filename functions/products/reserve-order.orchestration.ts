@@ -45,10 +45,18 @@ export function registerReserveOrder({ productIds, calendar }: OrderOrchestratio
     const bakedAfter = new Date(lastClosing(calendar, Date.parse(now)).closingAt).toISOString();
     if (plan.kind === 'invalid') {
       yield* settle(context, reportOf([]), [failed(order, 'invalid-order', [], now)]);
-      return { outcome: 'rejected', reason: 'invalid-order', problems: plan.problems } satisfies ReserveResult;
+      return {
+        outcome: 'rejected',
+        reason: 'invalid-order',
+        problems: plan.problems,
+      } satisfies ReserveResult;
     }
     if (!calendar.isOpen(Date.parse(now))) {
-      const shortages = plan.lines.map((l) => ({ productId: l.productId, requested: l.quantity, available: 0 }));
+      const shortages = plan.lines.map((l) => ({
+        productId: l.productId,
+        requested: l.quantity,
+        available: 0,
+      }));
       yield* settle(context, reportOf([]), [failed(order, 'out-of-stock', shortages, now)]);
       return { outcome: 'rejected', reason: 'out-of-stock', shortages } satisfies ReserveResult;
     }
@@ -57,19 +65,28 @@ export function registerReserveOrder({ productIds, calendar }: OrderOrchestratio
     const held: string[] = [];
     let shortage: Shortage | undefined;
     for (const line of plan.lines) {
-      const reply = (yield callShelf(context, line.productId, 'reserve', { orderId: order.orderId, quantity: line.quantity, now, bakedAfter })) as ShelfReply;
+      const reply = (yield callShelf(context, line.productId, 'reserve', {
+        orderId: order.orderId,
+        quantity: line.quantity,
+        now,
+        bakedAfter,
+      })) as ShelfReply;
       replies.push(reply);
       if (reply.outcome.type === 'reserved') {
         held.push(line.productId);
         continue;
       }
-      const available = reply.outcome.type === 'out-of-stock' ? reply.outcome.available : reply.shelf.available;
+      const available =
+        reply.outcome.type === 'out-of-stock' ? reply.outcome.available : reply.shelf.available;
       shortage = { productId: line.productId, requested: line.quantity, available };
       break;
     }
 
     if (shortage) {
-      for (const productId of held.reverse()) replies.push((yield callShelf(context, productId, 'release', { orderId: order.orderId, now })) as ShelfReply);
+      for (const productId of held.reverse())
+        replies.push(
+          (yield callShelf(context, productId, 'release', { orderId: order.orderId, now })) as ShelfReply,
+        );
       yield* settle(context, reportOf(replies), [failed(order, 'out-of-stock', [shortage], now)]);
       return { outcome: 'rejected', reason: 'out-of-stock', shortages: [shortage] } satisfies ReserveResult;
     }
@@ -84,11 +101,21 @@ function reserved(order: PlacedOrder, items: ShelfItem[], now: string): PlannedE
     type: 'bakery.order.reserved.v1',
     id: `${order.orderId}:reserved`,
     correlationId: order.orderId,
-    data: { orderId: order.orderId, userId: order.userId, items: items.map(({ id, productId, expiresAt }) => ({ id, productId, expiresAt })), reservedAt: now },
+    data: {
+      orderId: order.orderId,
+      userId: order.userId,
+      items: items.map(({ id, productId, expiresAt }) => ({ id, productId, expiresAt })),
+      reservedAt: now,
+    },
   };
 }
 
-function failed(order: PlacedOrder, reason: 'out-of-stock' | 'invalid-order', shortages: Shortage[], now: string): PlannedEvent {
+function failed(
+  order: PlacedOrder,
+  reason: 'out-of-stock' | 'invalid-order',
+  shortages: Shortage[],
+  now: string,
+): PlannedEvent {
   return {
     type: 'bakery.order.reservation-failed.v1',
     id: `${order.orderId}:reservation-failed`,

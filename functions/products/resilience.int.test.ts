@@ -15,8 +15,16 @@ describe('products under failure', () => {
       const bus = kit.bakery.runtime.bus;
       const send = bus.send.bind(bus);
       let down = true;
-      bus.send = (topic, messages) => (down && topic === 'products' ? Promise.reject(new Error('ServiceBusError: ServiceUnavailable')) : send(topic, messages));
-      const paid = { orderId, userId: 'customer-1', total: { amount: 800, currency: 'AUD' }, paidAt: iso(kit.bakery.runtime.clock.now()) };
+      bus.send = (topic, messages) =>
+        down && topic === 'products'
+          ? Promise.reject(new Error('ServiceBusError: ServiceUnavailable'))
+          : send(topic, messages);
+      const paid = {
+        orderId,
+        userId: 'customer-1',
+        total: { amount: 800, currency: 'AUD' },
+        paidAt: iso(kit.bakery.runtime.clock.now()),
+      };
       await kit.send('bakery.order.paid.v1', paid, 'paid-1');
       await kit.advanceTo(kit.bakery.runtime.clock.now() + 5 * MINUTE);
       down = false;
@@ -30,16 +38,25 @@ describe('products under failure', () => {
 
   it("never sells a closed day's leftovers: an item released the next morning is thrown out, not put back", async () => {
     const dir = tempDir('products-release-');
-    let kit = productsKit(await startBakery({ startAt: CLOSING - 10 * MINUTE, settings: PRODUCTS_ONLY, stateDir: dir }));
+    let kit = productsKit(
+      await startBakery({ startAt: CLOSING - 10 * MINUTE, settings: PRODUCTS_ONLY, stateDir: dir }),
+    );
     // A product whose shelf life outlasts the night (the configuration allows up to 7 days).
-    const [item] = await kit.bake('croissant', [{ bakedAt: CLOSING - 60 * MINUTE, expiresAt: CLOSING + 24 * 60 * MINUTE }]);
+    const [item] = await kit.bake('croissant', [
+      { bakedAt: CLOSING - 60 * MINUTE, expiresAt: CLOSING + 24 * 60 * MINUTE },
+    ]);
     const orderId = await kit.placeOrder([{ productId: 'croissant', quantity: 1 }]);
     await kit.stop();
     const nextMorning = OPENING + 24 * 60 * MINUTE + 5 * MINUTE;
     kit = productsKit(await startBakery({ startAt: nextMorning, settings: PRODUCTS_ONLY, stateDir: dir }));
     try {
       await kit.settled();
-      await kit.send('bakery.order.cancelled.v1', { orderId, userId: 'customer-1', reason: 'payment-timeout', cancelledAt: iso(nextMorning) });
+      await kit.send('bakery.order.cancelled.v1', {
+        orderId,
+        userId: 'customer-1',
+        reason: 'payment-timeout',
+        cancelledAt: iso(nextMorning),
+      });
       const shelf = await kit.shelf('croissant');
       expect(shelf.items.filter((i) => i.id === item && i.sellable)).toEqual([]);
       const again = await kit.placeOrder([{ productId: 'croissant', quantity: 1 }]);

@@ -16,32 +16,60 @@ describe('products: handing over and releasing orders', () => {
   afterEach(() => kit.stop());
 
   const now = () => iso(kit.bakery.runtime.clock.now());
-  const paid = (orderId: string, id?: string) => kit.send('bakery.order.paid.v1', { orderId, userId: 'customer-1', total: { amount: 800, currency: 'AUD' }, paidAt: now() }, id);
-  const cancelled = (orderId: string, id?: string) => kit.send('bakery.order.cancelled.v1', { orderId, userId: 'customer-1', reason: 'insufficient-funds', cancelledAt: now() }, id);
-  const loaves = (n: number) => kit.bake('bread', Array.from({ length: n }, () => ({ bakedAt: OPENING, expiresAt: CLOSING })));
+  const paid = (orderId: string, id?: string) =>
+    kit.send(
+      'bakery.order.paid.v1',
+      { orderId, userId: 'customer-1', total: { amount: 800, currency: 'AUD' }, paidAt: now() },
+      id,
+    );
+  const cancelled = (orderId: string, id?: string) =>
+    kit.send(
+      'bakery.order.cancelled.v1',
+      { orderId, userId: 'customer-1', reason: 'insufficient-funds', cancelledAt: now() },
+      id,
+    );
+  const loaves = (n: number) =>
+    kit.bake(
+      'bread',
+      Array.from({ length: n }, () => ({ bakedAt: OPENING, expiresAt: CLOSING })),
+    );
 
-  it('hands a paid order\'s items to the customer, once, and records them as sold', async () => {
+  it("hands a paid order's items to the customer, once, and records them as sold", async () => {
     await loaves(3);
     await kit.bake('donut', [{ bakedAt: OPENING + 50 * MINUTE, expiresAt: OPENING + 75 * MINUTE }]);
-    const orderId = await kit.placeOrder([{ productId: 'bread', quantity: 2 }, { productId: 'donut', quantity: 1 }]);
-    const reserved = kit.of('bakery.order.reserved.v1', orderId)[0].data.items.map(({ id, productId }) => ({ id, productId }));
+    const orderId = await kit.placeOrder([
+      { productId: 'bread', quantity: 2 },
+      { productId: 'donut', quantity: 1 },
+    ]);
+    const reserved = kit
+      .of('bakery.order.reserved.v1', orderId)[0]
+      .data.items.map(({ id, productId }) => ({ id, productId }));
 
     await paid(orderId, 'paid-1');
     await paid(orderId, 'paid-2');
     const handed = kit.of('bakery.order.handed-over.v1', orderId);
     expect(handed).toHaveLength(1);
     expect(handed[0]).toMatchObject({ id: `${orderId}:handed-over`, correlationid: orderId });
-    expect(handed[0].data).toEqual({ orderId, userId: 'customer-1', items: expect.arrayContaining(reserved), handedOverAt: now() });
+    expect(handed[0].data).toEqual({
+      orderId,
+      userId: 'customer-1',
+      items: expect.arrayContaining(reserved),
+      handedOverAt: now(),
+    });
     expect(handed[0].data.items).toHaveLength(3);
 
     expect(await kit.shelf('bread')).toMatchObject({ available: 1, reserved: 0 });
     expect((await kit.shelf('bread')).items).toHaveLength(1);
-    const sold = [...(await kit.history('bread')), ...(await kit.history('donut'))].filter((h) => h.status === 'sold');
+    const sold = [...(await kit.history('bread')), ...(await kit.history('donut'))].filter(
+      (h) => h.status === 'sold',
+    );
     expect(sold.map((h) => h.id).sort()).toEqual(reserved.map((i) => i.id).sort());
-    expect(sold.every((h) => h.orderId === orderId && h.life.map((l) => l.kind).join() === 'baked,reserved,sold')).toBe(true);
+    expect(
+      sold.every((h) => h.orderId === orderId && h.life.map((l) => l.kind).join() === 'baked,reserved,sold'),
+    ).toBe(true);
   });
 
-  it('puts a cancelled order\'s items back on sale, once, and tells the menu', async () => {
+  it("puts a cancelled order's items back on sale, once, and tells the menu", async () => {
     await loaves(2);
     const orderId = await kit.placeOrder([{ productId: 'bread', quantity: 2 }]);
     expect(await kit.shelf('bread')).toMatchObject({ available: 0, reserved: 2 });
@@ -49,8 +77,14 @@ describe('products: handing over and releasing orders', () => {
     await cancelled(orderId, 'cancel-1');
     await cancelled(orderId, 'cancel-2');
     expect(await kit.shelf('bread')).toMatchObject({ available: 2, reserved: 0, version: 3 });
-    const menuView = kit.of('bakery.stock.changed.v1', 'bread').map((e) => [e.data.version, e.data.available]);
-    expect(menuView).toEqual([[1, 2], [2, 0], [3, 2]]);
+    const menuView = kit
+      .of('bakery.stock.changed.v1', 'bread')
+      .map((e) => [e.data.version, e.data.available]);
+    expect(menuView).toEqual([
+      [1, 2],
+      [2, 0],
+      [3, 2],
+    ]);
 
     const again = await kit.placeOrder([{ productId: 'bread', quantity: 2 }]);
     expect(kit.of('bakery.order.reserved.v1', again)).toHaveLength(1);
@@ -91,6 +125,8 @@ describe('products: handing over and releasing orders', () => {
     expect(kit.of('bakery.order.reserved.v1', late)).toHaveLength(1);
     await kit.advanceTo(CLOSING + MINUTE);
     const tooLate = await kit.placeOrder([{ productId: 'bread', quantity: 1 }]);
-    expect(kit.of('bakery.order.reservation-failed.v1', tooLate).map((e) => e.data.shortages)).toEqual([[{ productId: 'bread', requested: 1, available: 0 }]]);
+    expect(kit.of('bakery.order.reservation-failed.v1', tooLate).map((e) => e.data.shortages)).toEqual([
+      [{ productId: 'bread', requested: 1, available: 0 }],
+    ]);
   });
 });

@@ -24,18 +24,28 @@ export function registerSettleOrder({ productIds, calendar }: OrderOrchestration
   df.app.orchestration(HAND_OVER_ORDER, function* (context: OrchestrationContext) {
     const order = context.df.getInput<PaidOrder>();
     const now = context.df.currentUtcDateTime.toISOString();
-    const replies = (yield context.df.Task.all(productIds.map((p) => callShelf(context, p, 'handOver', { orderId: order.orderId, now })))) as ShelfReply[];
+    const replies = (yield context.df.Task.all(
+      productIds.map((p) => callShelf(context, p, 'handOver', { orderId: order.orderId, now })),
+    )) as ShelfReply[];
     const items = replies.flatMap((r) => (r.outcome.type === 'handed-over' ? r.outcome.items : []));
     if (items.length === 0) {
       // Paid but held nowhere: sales only pays reserved orders, so this is a bug to look at, not to guess around.
-      return { outcome: 'nothing-to-hand-over', answers: replies.map((r) => ({ productId: r.productId, outcome: r.outcome })) };
+      return {
+        outcome: 'nothing-to-hand-over',
+        answers: replies.map((r) => ({ productId: r.productId, outcome: r.outcome })),
+      };
     }
     yield* settle(context, reportOf(replies), [
       {
         type: 'bakery.order.handed-over.v1',
         id: `${order.orderId}:handed-over`,
         correlationId: order.orderId,
-        data: { orderId: order.orderId, userId: order.userId, items: items.map(({ id, productId }) => ({ id, productId })), handedOverAt: now },
+        data: {
+          orderId: order.orderId,
+          userId: order.userId,
+          items: items.map(({ id, productId }) => ({ id, productId })),
+          handedOverAt: now,
+        },
       },
     ]);
     return { outcome: 'handed-over', itemIds: items.map((i) => i.id) };
@@ -44,16 +54,27 @@ export function registerSettleOrder({ productIds, calendar }: OrderOrchestration
   df.app.orchestration(RELEASE_ORDER, function* (context: OrchestrationContext) {
     const order = context.df.getInput<CancelledOrder>();
     const now = context.df.currentUtcDateTime.toISOString();
-    const replies = (yield context.df.Task.all(productIds.map((p) => callShelf(context, p, 'release', { orderId: order.orderId, now })))) as ShelfReply[];
+    const replies = (yield context.df.Task.all(
+      productIds.map((p) => callShelf(context, p, 'release', { orderId: order.orderId, now })),
+    )) as ShelfReply[];
     const back = replies.filter((r) => r.outcome.type === 'released' && r.outcome.items.length > 0);
     const closingAt = new Date(lastClosing(calendar, Date.parse(now)).closingAt).toISOString();
-    const fromClosedDay = back.some((r) => r.outcome.type === 'released' && r.outcome.items.some((i) => Date.parse(i.bakedAt) <= Date.parse(closingAt)));
+    const fromClosedDay = back.some(
+      (r) =>
+        r.outcome.type === 'released' &&
+        r.outcome.items.some((i) => Date.parse(i.bakedAt) <= Date.parse(closingAt)),
+    );
     if (back.length > 0 && (!calendar.isOpen(Date.parse(now)) || fromClosedDay)) {
       // Put back after its day closed: it goes the way of the rest of that day's leftovers.
-      const discards: Task[] = back.map((r) => callShelf(context, r.productId, 'discard', { now, closingAt }));
+      const discards: Task[] = back.map((r) =>
+        callShelf(context, r.productId, 'discard', { now, closingAt }),
+      );
       replies.push(...((yield context.df.Task.all(discards)) as ShelfReply[]));
     }
     yield* settle(context, reportOf(replies));
-    return { outcome: 'released', itemIds: back.flatMap((r) => (r.outcome.type === 'released' ? r.outcome.items.map((i) => i.id) : [])) };
+    return {
+      outcome: 'released',
+      itemIds: back.flatMap((r) => (r.outcome.type === 'released' ? r.outcome.items.map((i) => i.id) : [])),
+    };
   });
 }

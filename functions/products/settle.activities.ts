@@ -23,7 +23,10 @@ export const PUBLISH = 'products-publish';
  * (a paid order never handed over). The orchestration stays Running meanwhile, and a redelivered
  * message finds it there.
  */
-const RETRY = Object.assign(new df.RetryOptions(1_000, 10_000), { backoffCoefficient: 2, maxRetryIntervalInMilliseconds: 5 * 60_000 });
+const RETRY = Object.assign(new df.RetryOptions(1_000, 10_000), {
+  backoffCoefficient: 2,
+  maxRetryIntervalInMilliseconds: 5 * 60_000,
+});
 
 export interface SettleDependencies {
   store: DocumentStore;
@@ -35,7 +38,9 @@ export interface SettleDependencies {
 export function registerSettleActivities(deps: SettleDependencies): void {
   df.app.activity(RECORD_HISTORY, {
     handler: async (entries: HistoryEntry[]) => {
-      await recordHistory(await openHistory(deps.store), entries, (bakedAt) => deps.calendar.dayOf(Date.parse(bakedAt)));
+      await recordHistory(await openHistory(deps.store), entries, (bakedAt) =>
+        deps.calendar.dayOf(Date.parse(bakedAt)),
+      );
       return entries.length;
     },
   });
@@ -43,7 +48,11 @@ export function registerSettleActivities(deps: SettleDependencies): void {
     handler: async (planned: PlannedEvent[]) => {
       const byTopic = new Map<string, ReturnType<typeof toMessage>[]>();
       for (const p of planned) {
-        const event = createBakeryEvent(p.type, p.data, { clock: deps.clock, id: p.id, ...(p.correlationId ? { correlationId: p.correlationId } : {}) });
+        const event = createBakeryEvent(p.type, p.data, {
+          clock: deps.clock,
+          id: p.id,
+          ...(p.correlationId ? { correlationId: p.correlationId } : {}),
+        });
         const topic = topicOf(p.type);
         byTopic.set(topic, [...(byTopic.get(topic) ?? []), toMessage(event)]);
       }
@@ -57,8 +66,13 @@ export function registerSettleActivities(deps: SettleDependencies): void {
  * Orchestration step: record the report's history, then publish its events and `extra` (the
  * order events). History first, so a reader who sees an event finds the history behind it.
  */
-export function* settle(context: OrchestrationContext, report: Report, extra: PlannedEvent[] = []): Generator<Task, void, unknown> {
-  if (report.history.length > 0) yield context.df.callActivityWithRetry(RECORD_HISTORY, RETRY, report.history);
+export function* settle(
+  context: OrchestrationContext,
+  report: Report,
+  extra: PlannedEvent[] = [],
+): Generator<Task, void, unknown> {
+  if (report.history.length > 0)
+    yield context.df.callActivityWithRetry(RECORD_HISTORY, RETRY, report.history);
   const events = [...report.events, ...extra];
   if (events.length > 0) yield context.df.callActivityWithRetry(PUBLISH, RETRY, events);
 }

@@ -16,23 +16,48 @@ export function evolve(shelf: Shelf, event: ShelfEvent): Shelf {
   switch (event.type) {
     case 'BatchStocked': {
       const added: OnShelfItem[] = event.items.map((i) => ({ ...i, status: 'available' }));
-      next = { ...shelf, version, items: [...shelf.items, ...added], batches: { ...shelf.batches, [event.batchId]: event.at } };
+      next = {
+        ...shelf,
+        version,
+        items: [...shelf.items, ...added],
+        batches: { ...shelf.batches, [event.batchId]: event.at },
+      };
       break;
     }
     case 'ItemsReserved':
       next = {
         ...shelf,
         version,
-        items: shelf.items.map((i): OnShelfItem => (ids.has(i.id) ? { ...i, status: 'reserved', orderId: event.orderId } : i)),
-        orders: withOrder(shelf.orders, event.orderId, { status: 'reserved', items: event.items, at: event.at }),
+        items: shelf.items.map((i): OnShelfItem =>
+          ids.has(i.id) ? { ...i, status: 'reserved', orderId: event.orderId } : i,
+        ),
+        orders: withOrder(shelf.orders, event.orderId, {
+          status: 'reserved',
+          items: event.items,
+          at: event.at,
+        }),
       };
       break;
     case 'ItemsReleased':
       next = {
         ...shelf,
         version,
-        items: shelf.items.map((i): OnShelfItem => (ids.has(i.id) ? { id: i.id, productId: i.productId, bakedAt: i.bakedAt, expiresAt: i.expiresAt, status: 'available' } : i)),
-        orders: withOrder(shelf.orders, event.orderId, { status: 'released', items: event.items, at: event.at }),
+        items: shelf.items.map((i): OnShelfItem =>
+          ids.has(i.id)
+            ? {
+                id: i.id,
+                productId: i.productId,
+                bakedAt: i.bakedAt,
+                expiresAt: i.expiresAt,
+                status: 'available',
+              }
+            : i,
+        ),
+        orders: withOrder(shelf.orders, event.orderId, {
+          status: 'released',
+          items: event.items,
+          at: event.at,
+        }),
       };
       break;
     case 'ItemsHandedOver':
@@ -40,12 +65,20 @@ export function evolve(shelf: Shelf, event: ShelfEvent): Shelf {
         ...shelf,
         version,
         items: shelf.items.filter((i) => !ids.has(i.id)),
-        orders: withOrder(shelf.orders, event.orderId, { status: 'handed-over', items: event.items, at: event.at }),
+        orders: withOrder(shelf.orders, event.orderId, {
+          status: 'handed-over',
+          items: event.items,
+          at: event.at,
+        }),
       };
       break;
     case 'ItemsExpired':
     case 'ItemsDiscarded':
-      next = { ...shelf, version, items: shelf.items.filter((i) => !ids.has(i.id) || i.status === 'reserved') };
+      next = {
+        ...shelf,
+        version,
+        items: shelf.items.filter((i) => !ids.has(i.id) || i.status === 'reserved'),
+      };
       break;
     default:
       return assertNever(event, 'unknown shelf event');
@@ -58,7 +91,9 @@ export function prune(shelf: Shelf, now: string): Shelf {
   const horizon = Date.parse(now) - LEDGER_RETENTION_MS;
   const old = (at: string) => Date.parse(at) < horizon;
   const staleBatches = Object.keys(shelf.batches).filter((id) => old(shelf.batches[id]));
-  const staleOrders = Object.keys(shelf.orders).filter((id) => shelf.orders[id].status !== 'reserved' && old(shelf.orders[id].at));
+  const staleOrders = Object.keys(shelf.orders).filter(
+    (id) => shelf.orders[id].status !== 'reserved' && old(shelf.orders[id].at),
+  );
   if (staleBatches.length === 0 && staleOrders.length === 0) return shelf;
   const batches = { ...shelf.batches };
   for (const id of staleBatches) delete batches[id];
@@ -75,10 +110,22 @@ export function summarize(shelf: Shelf, now: string): ShelfSummary {
     if (item.status !== 'available' || Date.parse(item.expiresAt) <= t) continue;
     counts.set(item.expiresAt, (counts.get(item.expiresAt) ?? 0) + 1);
   }
-  const expiries = [...counts].sort(([a], [b]) => Date.parse(a) - Date.parse(b)).map(([expiresAt, count]) => ({ expiresAt, count }));
-  return { productId: shelf.productId, version: shelf.version, available: expiries.reduce((sum, e) => sum + e.count, 0), expiries, asOf: now };
+  const expiries = [...counts]
+    .sort(([a], [b]) => Date.parse(a) - Date.parse(b))
+    .map(([expiresAt, count]) => ({ expiresAt, count }));
+  return {
+    productId: shelf.productId,
+    version: shelf.version,
+    available: expiries.reduce((sum, e) => sum + e.count, 0),
+    expiries,
+    asOf: now,
+  };
 }
 
-function withOrder(orders: Record<string, OrderRecord>, orderId: string, record: OrderRecord): Record<string, OrderRecord> {
+function withOrder(
+  orders: Record<string, OrderRecord>,
+  orderId: string,
+  record: OrderRecord,
+): Record<string, OrderRecord> {
   return { ...orders, [orderId]: record };
 }

@@ -4,7 +4,13 @@ import type { Clock } from '../../shared/clock';
 import type { BakeryCalendar } from '../../shared/time/bakery-calendar';
 import { lastClosing, slotId, sweepSchedule, sweepSlot } from './slots';
 import { startOnce } from './start-once';
-import { CLOSE_DAY, SWEEP_SHELVES, closeInstanceId, sweepInstanceId, type CloseDayInput } from './upkeep.orchestrations';
+import {
+  CLOSE_DAY,
+  SWEEP_SHELVES,
+  closeInstanceId,
+  sweepInstanceId,
+  type CloseDayInput,
+} from './upkeep.orchestrations';
 
 export interface UpkeepTimerDependencies {
   clock: Clock;

@@ -1,12 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { decide, emptyShelf, execute, ShelfCommandError, summarize, type NewItem, type Shelf, type ShelfCommand } from './shelf';
+import {
+  decide,
+  emptyShelf,
+  execute,
+  ShelfCommandError,
+  summarize,
+  type NewItem,
+  type Shelf,
+  type ShelfCommand,
+} from './shelf';
 
 const T0 = Date.parse('2026-11-30T20:00:00Z');
 const MIN = 60_000;
 const at = (minutes: number) => new Date(T0 + minutes * MIN).toISOString();
 
 /** An item baked `bakedMin` minutes after T0 that lasts `lifeMin` minutes. */
-const item = (bakedMin: number, lifeMin: number, id: string = randomUUID()): NewItem => ({ id, bakedAt: at(bakedMin), expiresAt: at(bakedMin + lifeMin) });
+const item = (bakedMin: number, lifeMin: number, id: string = randomUUID()): NewItem => ({
+  id,
+  bakedAt: at(bakedMin),
+  expiresAt: at(bakedMin + lifeMin),
+});
 
 function run(shelf: Shelf, ...commands: ShelfCommand[]) {
   let current = shelf;
@@ -18,22 +31,39 @@ function run(shelf: Shelf, ...commands: ShelfCommand[]) {
   return last!;
 }
 
-const stocked = (items: NewItem[], batchId: string = randomUUID(), now = at(0)) => execute(emptyShelf('donut'), { type: 'Stock', batchId, items, now }).shelf;
+const stocked = (items: NewItem[], batchId: string = randomUUID(), now = at(0)) =>
+  execute(emptyShelf('donut'), { type: 'Stock', batchId, items, now }).shelf;
 const ids = (items: Array<{ id: string }>) => items.map((i) => i.id);
 
 describe('shelf: stock', () => {
   it('puts every item of a batch on the shelf as available, with its product type', () => {
     const batch = [item(0, 25), item(0, 25)];
-    const { shelf, outcome, changes } = execute(emptyShelf('donut'), { type: 'Stock', batchId: 'b1', items: batch, now: at(0) });
+    const { shelf, outcome, changes } = execute(emptyShelf('donut'), {
+      type: 'Stock',
+      batchId: 'b1',
+      items: batch,
+      now: at(0),
+    });
     expect(outcome).toEqual({ type: 'stocked', items: batch.map((i) => ({ ...i, productId: 'donut' })) });
     expect(shelf.items.map((i) => i.status)).toEqual(['available', 'available']);
-    expect(changes).toEqual([{ event: expect.objectContaining({ type: 'BatchStocked', batchId: 'b1' }), version: 1 }]);
-    expect(summarize(shelf, at(1))).toMatchObject({ version: 1, available: 2, expiries: [{ expiresAt: at(25), count: 2 }] });
+    expect(changes).toEqual([
+      { event: expect.objectContaining({ type: 'BatchStocked', batchId: 'b1' }), version: 1 },
+    ]);
+    expect(summarize(shelf, at(1))).toMatchObject({
+      version: 1,
+      available: 2,
+      expiries: [{ expiresAt: at(25), count: 2 }],
+    });
   });
 
   it('stocks a batch once, however often it arrives', () => {
     const batch = [item(0, 25)];
-    const first = execute(emptyShelf('donut'), { type: 'Stock', batchId: 'b1', items: batch, now: at(0) }).shelf;
+    const first = execute(emptyShelf('donut'), {
+      type: 'Stock',
+      batchId: 'b1',
+      items: batch,
+      now: at(0),
+    }).shelf;
     const again = execute(first, { type: 'Stock', batchId: 'b1', items: batch, now: at(1) });
     expect(again.outcome).toEqual({ type: 'already-stocked' });
     expect(again.changes).toEqual([]);
@@ -42,13 +72,23 @@ describe('shelf: stock', () => {
 
   it('never puts the same item id on the shelf twice, even from another batch', () => {
     const loaf = item(0, 60);
-    const shelf = run(stocked([loaf], 'b1'), { type: 'Stock', batchId: 'b2', items: [loaf, item(1, 60)], now: at(1) }).shelf;
+    const shelf = run(stocked([loaf], 'b1'), {
+      type: 'Stock',
+      batchId: 'b2',
+      items: [loaf, item(1, 60)],
+      now: at(1),
+    }).shelf;
     expect(shelf.items).toHaveLength(2);
   });
 
   it('normalises times with an offset to UTC', () => {
-    const shelf = stocked([{ id: randomUUID(), bakedAt: '2026-12-01T07:00:00+11:00', expiresAt: '2026-12-01T07:25:00+11:00' }]);
-    expect(shelf.items[0]).toMatchObject({ bakedAt: '2026-11-30T20:00:00.000Z', expiresAt: '2026-11-30T20:25:00.000Z' });
+    const shelf = stocked([
+      { id: randomUUID(), bakedAt: '2026-12-01T07:00:00+11:00', expiresAt: '2026-12-01T07:25:00+11:00' },
+    ]);
+    expect(shelf.items[0]).toMatchObject({
+      bakedAt: '2026-11-30T20:00:00.000Z',
+      expiresAt: '2026-11-30T20:25:00.000Z',
+    });
   });
 });
 
@@ -61,14 +101,22 @@ describe('shelf: reserve', () => {
   it('takes the items that expire first (FEFO), whatever the order they were stocked in', () => {
     const shelf = stocked([middle, young, old]);
     const { outcome } = execute(shelf, { type: 'Reserve', orderId: 'o1', quantity: 2, now: at(61) });
-    expect(outcome).toMatchObject({ type: 'reserved', items: [{ id: 'c-young-short-life' }, { id: 'c-old' }] });
+    expect(outcome).toMatchObject({
+      type: 'reserved',
+      items: [{ id: 'c-young-short-life' }, { id: 'c-old' }],
+    });
   });
 
   it('breaks expiry ties by bake time, then by id', () => {
     const a = { id: 'b', bakedAt: at(0), expiresAt: at(100) };
     const b = { id: 'a', bakedAt: at(0), expiresAt: at(100) };
     const c = { id: '0', bakedAt: at(5), expiresAt: at(100) };
-    const { outcome } = execute(stocked([c, a, b]), { type: 'Reserve', orderId: 'o', quantity: 3, now: at(6) });
+    const { outcome } = execute(stocked([c, a, b]), {
+      type: 'Reserve',
+      orderId: 'o',
+      quantity: 3,
+      now: at(6),
+    });
     expect(outcome.type === 'reserved' && ids(outcome.items)).toEqual(['a', 'b', '0']);
   });
 
@@ -112,18 +160,31 @@ describe('shelf: reserve', () => {
   });
 
   it.each([0, -1, 1.5, Number.NaN])('refuses quantity %p as a bad command', (quantity) => {
-    expect(() => decide(stocked([item(0, 25)]), { type: 'Reserve', orderId: 'o', quantity, now: at(1) })).toThrow(ShelfCommandError);
+    expect(() =>
+      decide(stocked([item(0, 25)]), { type: 'Reserve', orderId: 'o', quantity, now: at(1) }),
+    ).toThrow(ShelfCommandError);
   });
 
   it('answers a huge quantity with out-of-stock', () => {
-    expect(execute(stocked([item(0, 25)]), { type: 'Reserve', orderId: 'o', quantity: 1_000_000, now: at(1) }).outcome).toEqual({
-      type: 'out-of-stock', requested: 1_000_000, available: 1,
+    expect(
+      execute(stocked([item(0, 25)]), { type: 'Reserve', orderId: 'o', quantity: 1_000_000, now: at(1) })
+        .outcome,
+    ).toEqual({
+      type: 'out-of-stock',
+      requested: 1_000_000,
+      available: 1,
     });
   });
 });
 
 describe('shelf: release and hand over', () => {
-  const reservedShelf = () => run(stocked([item(0, 25, 'd1'), item(1, 25, 'd2')]), { type: 'Reserve', orderId: 'o1', quantity: 1, now: at(2) }).shelf;
+  const reservedShelf = () =>
+    run(stocked([item(0, 25, 'd1'), item(1, 25, 'd2')]), {
+      type: 'Reserve',
+      orderId: 'o1',
+      quantity: 1,
+      now: at(2),
+    }).shelf;
 
   it('puts released items back on sale, once', () => {
     const released = execute(reservedShelf(), { type: 'Release', orderId: 'o1', now: at(3) });
@@ -149,15 +210,26 @@ describe('shelf: release and hand over', () => {
     expect(ids(handed.shelf.items)).toEqual(['d2']);
     const again = execute(handed.shelf, { type: 'HandOver', orderId: 'o1', now: at(4) });
     expect(again).toMatchObject({ outcome: { type: 'handed-over', items: [{ id: 'd1' }] }, changes: [] });
-    expect(execute(handed.shelf, { type: 'Reserve', orderId: 'o1', quantity: 1, now: at(4) }).outcome).toMatchObject({ type: 'reserved', items: [{ id: 'd1' }] });
+    expect(
+      execute(handed.shelf, { type: 'Reserve', orderId: 'o1', quantity: 1, now: at(4) }).outcome,
+    ).toMatchObject({ type: 'reserved', items: [{ id: 'd1' }] });
   });
 
   it('refuses to hand over an unknown or released order, and to release a sold one', () => {
     const shelf = reservedShelf();
-    expect(execute(shelf, { type: 'HandOver', orderId: 'nobody', now: at(3) }).outcome).toEqual({ type: 'refused', reason: 'unknown-order' });
+    expect(execute(shelf, { type: 'HandOver', orderId: 'nobody', now: at(3) }).outcome).toEqual({
+      type: 'refused',
+      reason: 'unknown-order',
+    });
     const released = execute(shelf, { type: 'Release', orderId: 'o1', now: at(3) }).shelf;
-    expect(execute(released, { type: 'HandOver', orderId: 'o1', now: at(4) }).outcome).toEqual({ type: 'refused', reason: 'order-released' });
+    expect(execute(released, { type: 'HandOver', orderId: 'o1', now: at(4) }).outcome).toEqual({
+      type: 'refused',
+      reason: 'order-released',
+    });
     const sold = execute(shelf, { type: 'HandOver', orderId: 'o1', now: at(3) }).shelf;
-    expect(execute(sold, { type: 'Release', orderId: 'o1', now: at(4) }).outcome).toEqual({ type: 'refused', reason: 'order-handed-over' });
+    expect(execute(sold, { type: 'Release', orderId: 'o1', now: at(4) }).outcome).toEqual({
+      type: 'refused',
+      reason: 'order-handed-over',
+    });
   });
 });

@@ -41,7 +41,14 @@ export function registerShelvesView({ verifier, clock, products }: ShelvesViewDe
             ...(item.status === 'reserved' ? { orderId: item.orderId } : {}),
             sellable: isSellable(item, now),
           }));
-          return { productId: product.id, name: product.name, version, available, reserved: items.filter((i) => i.reserved).length, items };
+          return {
+            productId: product.id,
+            name: product.name,
+            version,
+            available,
+            reserved: items.filter((i) => i.reserved).length,
+            items,
+          };
         }),
       );
       return json(200, { asOf: now, shelves }, { 'cache-control': 'no-store' });

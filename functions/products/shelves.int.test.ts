@@ -38,8 +38,21 @@ describe('products: GET /api/products/shelves', () => {
     const view = await kit.shelves();
     expect(view.status).toBe(200);
     expect(view.json.asOf).toBe(iso(OPENING + 30 * MINUTE));
-    expect(view.json.shelves.map((s) => s.productId)).toEqual(['bread', 'donut', 'croissant', 'baguette', 'muffin']);
-    expect(view.json.shelves.find((s) => s.productId === 'bread')).toEqual({ productId: 'bread', name: 'Sourdough loaf', version: 0, available: 0, reserved: 0, items: [] });
+    expect(view.json.shelves.map((s) => s.productId)).toEqual([
+      'bread',
+      'donut',
+      'croissant',
+      'baguette',
+      'muffin',
+    ]);
+    expect(view.json.shelves.find((s) => s.productId === 'bread')).toEqual({
+      productId: 'bread',
+      name: 'Sourdough loaf',
+      version: 0,
+      available: 0,
+      reserved: 0,
+      items: [],
+    });
     expect(view.json.shelves.find((s) => s.productId === 'croissant')).toEqual({
       productId: 'croissant',
       name: 'Butter croissant',
@@ -47,8 +60,21 @@ describe('products: GET /api/products/shelves', () => {
       available: 1,
       reserved: 1,
       items: [
-        { id: sooner, bakedAt: iso(OPENING + 20 * MINUTE), expiresAt: iso(OPENING + 200 * MINUTE), reserved: true, orderId, sellable: false },
-        { id: later, bakedAt: iso(OPENING + 10 * MINUTE), expiresAt: iso(OPENING + 250 * MINUTE), reserved: false, sellable: true },
+        {
+          id: sooner,
+          bakedAt: iso(OPENING + 20 * MINUTE),
+          expiresAt: iso(OPENING + 200 * MINUTE),
+          reserved: true,
+          orderId,
+          sellable: false,
+        },
+        {
+          id: later,
+          bakedAt: iso(OPENING + 10 * MINUTE),
+          expiresAt: iso(OPENING + 250 * MINUTE),
+          reserved: false,
+          sellable: true,
+        },
       ],
     });
   });

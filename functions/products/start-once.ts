@@ -9,7 +9,12 @@ export type StartResult = 'started' | 'already-done';
  * Durable refuses `startNew` for an id that is Pending or Running (409), but would *restart* a
  * completed one, so the status is checked first; the 409 covers the race between two deliveries.
  */
-export async function startOnce(client: DurableClient, orchestrator: string, instanceId: string, input: unknown): Promise<StartResult> {
+export async function startOnce(
+  client: DurableClient,
+  orchestrator: string,
+  instanceId: string,
+  input: unknown,
+): Promise<StartResult> {
   if (await exists(client, instanceId)) return 'already-done';
   try {
     await client.startNew(orchestrator, { instanceId, input });

@@ -24,7 +24,8 @@ describe('products: timers firing twice or late', () => {
     kit = await startProducts(at, { stateDir: dir });
     await kit.settled();
   };
-  const sellable = async (productId: string) => (await kit!.shelf(productId)).items.map((i) => [i.id, i.sellable]);
+  const sellable = async (productId: string) =>
+    (await kit!.shelf(productId)).items.map((i) => [i.id, i.sellable]);
 
   it('runs a sweep slot once when its timer fires a second time', async () => {
     const dir = tempDir('products-sweep-twice-');
@@ -41,10 +42,14 @@ describe('products: timers firing twice or late', () => {
     await restart(dir, OPENING + 22 * MINUTE);
     // Had the 07:15 sweep run again it would have taken the donut stale since 07:21; it stays for 07:30.
     expect(await sellable('donut')).toEqual([[late, false]]);
-    expect(await kit.instances('products-sweep-')).toEqual([expect.objectContaining({ instanceId: 'products-sweep-2026-11-30T20:15Z', runtimeStatus: 'Completed' })]);
+    expect(await kit.instances('products-sweep-')).toEqual([
+      expect.objectContaining({ instanceId: 'products-sweep-2026-11-30T20:15Z', runtimeStatus: 'Completed' }),
+    ]);
     await kit.advanceTo(OPENING + 30 * MINUTE);
     expect(await sellable('donut')).toEqual([]);
-    expect(Object.values(Object.fromEntries((await kit.history('donut')).map((h) => [h.id, h.status])))).toEqual(['expired', 'expired']);
+    expect(
+      Object.values(Object.fromEntries((await kit.history('donut')).map((h) => [h.id, h.status]))),
+    ).toEqual(['expired', 'expired']);
   });
 
   it('catches up a sweep missed while the app was down, as of the time it runs', async () => {
@@ -59,18 +64,27 @@ describe('products: timers firing twice or late', () => {
     await restart(dir, OPENING + 41 * MINUTE); // down from 07:10 to 07:41: the 07:15 and 07:30 sweeps were missed
 
     expect(await sellable('donut')).toEqual([[fresh, true]]);
-    expect((await kit.history('donut')).find((h) => h.id === stale)).toMatchObject({ status: 'expired', statusAt: iso(OPENING + 41 * MINUTE) });
-    expect((await kit.instances('products-sweep-')).map((i) => i.instanceId)).toEqual(['products-sweep-2026-11-30T20:00Z', 'products-sweep-2026-11-30T20:30Z']);
+    expect((await kit.history('donut')).find((h) => h.id === stale)).toMatchObject({
+      status: 'expired',
+      statusAt: iso(OPENING + 41 * MINUTE),
+    });
+    expect((await kit.instances('products-sweep-')).map((i) => i.instanceId)).toEqual([
+      'products-sweep-2026-11-30T20:00Z',
+      'products-sweep-2026-11-30T20:30Z',
+    ]);
     await kit.advanceTo(OPENING + 49 * MINUTE);
     expect(await sellable('donut')).toEqual([[fresh, true]]); // the 07:45 sweep leaves it: it lasts until 07:50
     await kit.advanceTo(OPENING + 60 * MINUTE);
     expect(await sellable('donut')).toEqual([]);
   });
 
-  it('closes a day missed while the app was down at the next start, leaving the new day\'s bread alone, and only once', async () => {
+  it("closes a day missed while the app was down at the next start, leaving the new day's bread alone, and only once", async () => {
     const dir = tempDir('products-close-late-');
     kit = await startProducts(CLOSING - 10 * MINUTE, { stateDir: dir });
-    const loaves = await kit.bake('bread', Array.from({ length: 3 }, () => ({ bakedAt: CLOSING - 60 * MINUTE, expiresAt: CLOSING })));
+    const loaves = await kit.bake(
+      'bread',
+      Array.from({ length: 3 }, () => ({ bakedAt: CLOSING - 60 * MINUTE, expiresAt: CLOSING })),
+    );
     const orderId = await kit.placeOrder([{ productId: 'bread', quantity: 1 }]);
     await kit.advanceTo(CLOSING - 5 * MINUTE);
 
@@ -79,7 +93,10 @@ describe('products: timers firing twice or late', () => {
     const kept = (await kit.shelf('bread')).items;
     expect(kept.map((i) => i.orderId)).toEqual([orderId]);
     const lives = await kit.history('bread');
-    expect(lives.filter((h) => h.status === 'discarded').map((h) => h.statusAt)).toEqual([iso(nextMorning), iso(nextMorning)]);
+    expect(lives.filter((h) => h.status === 'discarded').map((h) => h.statusAt)).toEqual([
+      iso(nextMorning),
+      iso(nextMorning),
+    ]);
     expect(lives.map((h) => h.id).sort()).toEqual([...loaves].sort());
 
     // Today's first batch, then the closing timer fires again for yesterday (recorded as missed): nothing more leaves.

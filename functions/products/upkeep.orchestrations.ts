@@ -29,16 +29,34 @@ export interface CloseDayInput {
  * it (so after downtime the order of the two catch-ups cannot change the day report), and a batch
  * of them arriving late is thrown out (or counted expired) at once, never put on sale.
  */
-export function registerUpkeepOrchestrations({ productIds, calendar }: { productIds: readonly string[]; calendar: BakeryCalendar }): void {
+export function registerUpkeepOrchestrations({
+  productIds,
+  calendar,
+}: {
+  productIds: readonly string[];
+  calendar: BakeryCalendar;
+}): void {
   df.app.orchestration(STOCK_BATCH, function* (context: OrchestrationContext) {
     const batch = context.df.getInput<BakedBatch>();
     const now = context.df.currentUtcDateTime.toISOString();
-    const reply = (yield callShelf(context, batch.productId, 'stock', { batchId: batch.batchId, items: batch.items, now })) as ShelfReply;
+    const reply = (yield callShelf(context, batch.productId, 'stock', {
+      batchId: batch.batchId,
+      items: batch.items,
+      now,
+    })) as ShelfReply;
     const replies = [reply];
     // A batch baked before the last closing (delivered late, after downtime) belongs to a day that is over.
     const closingAt = lastClosing(calendar, Date.parse(now)).closingAt;
-    if (reply.outcome.type === 'stocked' && reply.outcome.items.some((i) => Date.parse(i.bakedAt) <= closingAt)) {
-      replies.push((yield callShelf(context, batch.productId, 'discard', { now, closingAt: new Date(closingAt).toISOString() })) as ShelfReply);
+    if (
+      reply.outcome.type === 'stocked' &&
+      reply.outcome.items.some((i) => Date.parse(i.bakedAt) <= closingAt)
+    ) {
+      replies.push(
+        (yield callShelf(context, batch.productId, 'discard', {
+          now,
+          closingAt: new Date(closingAt).toISOString(),
+        })) as ShelfReply,
+      );
     }
     yield* settle(context, reportOf(replies));
     return { outcome: reply.outcome.type, version: replies[replies.length - 1].shelf.version };
@@ -47,7 +65,9 @@ export function registerUpkeepOrchestrations({ productIds, calendar }: { product
   df.app.orchestration(SWEEP_SHELVES, function* (context: OrchestrationContext) {
     const now = context.df.currentUtcDateTime.toISOString();
     const bakedAfter = new Date(lastClosing(calendar, Date.parse(now)).closingAt).toISOString();
-    const replies = (yield context.df.Task.all(productIds.map((p) => callShelf(context, p, 'expire', { now, bakedAfter })))) as ShelfReply[];
+    const replies = (yield context.df.Task.all(
+      productIds.map((p) => callShelf(context, p, 'expire', { now, bakedAfter })),
+    )) as ShelfReply[];
     yield* settle(context, reportOf(replies));
     return { expired: countOf(replies, (r) => (r.outcome.type === 'expired' ? r.outcome.items.length : 0)) };
   });
@@ -55,7 +75,9 @@ export function registerUpkeepOrchestrations({ productIds, calendar }: { product
   df.app.orchestration(CLOSE_DAY, function* (context: OrchestrationContext) {
     const { closingAt } = context.df.getInput<CloseDayInput>();
     const now = context.df.currentUtcDateTime.toISOString();
-    const replies = (yield context.df.Task.all(productIds.map((p) => callShelf(context, p, 'discard', { now, closingAt })))) as ShelfReply[];
+    const replies = (yield context.df.Task.all(
+      productIds.map((p) => callShelf(context, p, 'discard', { now, closingAt })),
+    )) as ShelfReply[];
     yield* settle(context, reportOf(replies));
     return {
       expired: countOf(replies, (r) => (r.outcome.type === 'discarded' ? r.outcome.expired.length : 0)),
@@ -64,6 +86,9 @@ export function registerUpkeepOrchestrations({ productIds, calendar }: { product
   });
 }
 
-function countOf(replies: readonly ShelfReply[], count: (reply: ShelfReply) => number): Record<string, number> {
+function countOf(
+  replies: readonly ShelfReply[],
+  count: (reply: ShelfReply) => number,
+): Record<string, number> {
   return Object.fromEntries(replies.map((r) => [r.productId, count(r)]));
 }

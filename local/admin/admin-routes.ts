@@ -8,7 +8,9 @@ import type { Runtime } from '../runtime';
  */
 export function adminRoutes(host: HostApi, runtime: Runtime): void {
   host.route('GET', 'admin/host/status', async () => ok(runtime.describe()));
-  host.route('GET', 'admin/functions', async () => ok(host.functions.map((fn) => ({ name: fn.name, ...describeTrigger(fn) }))));
+  host.route('GET', 'admin/functions', async () =>
+    ok(host.functions.map((fn) => ({ name: fn.name, ...describeTrigger(fn) }))),
+  );
   host.route('GET', 'admin/servicebus', async () => ok(runtime.bus.stats()));
   host.route('GET', 'admin/servicebus/{topic}/{subscription}/deadletters', async (_req, p) =>
     ok(runtime.bus.deadLetters(p.topic, p.subscription)),
@@ -16,27 +18,58 @@ export function adminRoutes(host: HostApi, runtime: Runtime): void {
   host.route('POST', 'admin/servicebus/{topic}/{subscription}/deadletters/resubmit', async (req, p) => {
     const body = parseBody(req);
     if (body === undefined || (body.messageIds !== undefined && !isStringArray(body.messageIds))) {
-      return problem(400, 'Bad Request', 'Body must be {} or { "messageIds": ["..."] }.', 'BAKERY_VALIDATION');
+      return problem(
+        400,
+        'Bad Request',
+        'Body must be {} or { "messageIds": ["..."] }.',
+        'BAKERY_VALIDATION',
+      );
     }
     const resubmitted = runtime.bus.resubmit(p.topic, p.subscription, body.messageIds);
     return ok({ resubmitted });
   });
   host.route('GET', 'admin/clock', async () => ok(clockView(runtime)));
-  host.route('POST', 'admin/clock/advance', async (req) => {
-    if (runtime.clock.mode !== 'manual') return problem(409, 'Conflict', 'The clock runs on its own; start with --clock manual to step it.', 'BAKERY_CLOCK_NOT_MANUAL');
-    const body = parseBody(req);
-    const target = typeof body?.to === 'string' ? Date.parse(body.to) : typeof body?.byMs === 'number' ? runtime.clock.now() + body.byMs : NaN;
-    if (!Number.isFinite(target) || target < runtime.clock.now()) {
-      return problem(400, 'Bad Request', 'Body must be { "to": "<ISO time not in the past>" } or { "byMs": <non-negative number> }.', 'BAKERY_VALIDATION');
-    }
-    await runtime.clock.advanceTo(target);
-    await runtime.idle();
-    return ok(clockView(runtime));
-  }, { waits: true });
-  host.route('POST', 'admin/idle', async () => {
-    await runtime.idle();
-    return ok({ idle: true });
-  }, { waits: true });
+  host.route(
+    'POST',
+    'admin/clock/advance',
+    async (req) => {
+      if (runtime.clock.mode !== 'manual')
+        return problem(
+          409,
+          'Conflict',
+          'The clock runs on its own; start with --clock manual to step it.',
+          'BAKERY_CLOCK_NOT_MANUAL',
+        );
+      const body = parseBody(req);
+      const target =
+        typeof body?.to === 'string'
+          ? Date.parse(body.to)
+          : typeof body?.byMs === 'number'
+            ? runtime.clock.now() + body.byMs
+            : NaN;
+      if (!Number.isFinite(target) || target < runtime.clock.now()) {
+        return problem(
+          400,
+          'Bad Request',
+          'Body must be { "to": "<ISO time not in the past>" } or { "byMs": <non-negative number> }.',
+          'BAKERY_VALIDATION',
+        );
+      }
+      await runtime.clock.advanceTo(target);
+      await runtime.idle();
+      return ok(clockView(runtime));
+    },
+    { waits: true },
+  );
+  host.route(
+    'POST',
+    'admin/idle',
+    async () => {
+      await runtime.idle();
+      return ok({ idle: true });
+    },
+    { waits: true },
+  );
 }
 
 export function describeTrigger(fn: RegisteredFunction): Record<string, unknown> {
@@ -57,7 +90,12 @@ export function describeTrigger(fn: RegisteredFunction): Record<string, unknown>
 
 function clockView(runtime: Runtime) {
   const next = runtime.clock.nextDueAt();
-  return { now: new Date(runtime.clock.now()).toISOString(), mode: runtime.clock.mode, speed: runtime.clock.speed, nextTimerAt: next === undefined ? null : new Date(next).toISOString() };
+  return {
+    now: new Date(runtime.clock.now()).toISOString(),
+    mode: runtime.clock.mode,
+    speed: runtime.clock.speed,
+    nextTimerAt: next === undefined ? null : new Date(next).toISOString(),
+  };
 }
 
 function ok(body: unknown): HostResponse {
@@ -68,7 +106,9 @@ function parseBody(req: HostRequest): Record<string, unknown> | undefined {
   if (req.body.length === 0) return {};
   try {
     const value: unknown = JSON.parse(req.body.toString('utf8'));
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

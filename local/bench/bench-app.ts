@@ -3,7 +3,11 @@ import { app, type InvocationContext } from '@azure/functions';
 
 export const arrivals = new Map<string, (at: number) => void>();
 
-app.http('ping', { methods: ['GET'], route: 'ping', handler: async () => ({ status: 200, jsonBody: { pong: true } }) });
+app.http('ping', {
+  methods: ['GET'],
+  route: 'ping',
+  handler: async () => ({ status: 200, jsonBody: { pong: true } }),
+});
 
 app.serviceBusTopic('hop', {
   connection: 'ServiceBusConnection',

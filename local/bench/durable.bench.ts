@@ -38,7 +38,8 @@ async function main(): Promise<void> {
     commit(records);
     for (const r of records) {
       const value = r.value as { runtimeStatus?: string } | undefined;
-      if (r.collection === 'durable:instances' && value?.runtimeStatus === 'Completed') completed.get(r.key)?.();
+      if (r.collection === 'durable:instances' && value?.runtimeStatus === 'Completed')
+        completed.get(r.key)?.();
     }
   };
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENT });
@@ -47,7 +48,11 @@ async function main(): Promise<void> {
     const id = `bench-${n++}`;
     const done = new Promise<void>((resolve) => completed.set(id, resolve));
     const startedAt = performance.now();
-    await post(`${runtime.baseUrl}/runtime/webhooks/durabletask/orchestrators/benchOrder/${id}`, JSON.stringify(`shelf-${n % 10}`), agent);
+    await post(
+      `${runtime.baseUrl}/runtime/webhooks/durabletask/orchestrators/benchOrder/${id}`,
+      JSON.stringify(`shelf-${n % 10}`),
+      agent,
+    );
     await done;
     completed.delete(id);
     return performance.now() - startedAt;
@@ -69,28 +74,43 @@ async function main(): Promise<void> {
   );
   const concurrentRate = CONCURRENT_TOTAL / ((performance.now() - t1) / 1000);
   await runtime.idle();
-  const failed = [...(runtime.journal.collection('durable:instances').values() as Iterable<{ runtimeStatus: string }>)].filter(
-    (r) => r.runtimeStatus !== 'Completed',
-  ).length;
+  const failed = [
+    ...(runtime.journal.collection('durable:instances').values() as Iterable<{ runtimeStatus: string }>),
+  ].filter((r) => r.runtimeStatus !== 'Completed').length;
   agent.destroy();
   await runtime.stop();
   fs.rmSync(stateDir, { recursive: true, force: true });
 
-  console.log(`bakery durable benchmark — node ${process.version}, ${os.cpus().length} cores, journal on disk`);
+  console.log(
+    `bakery durable benchmark — node ${process.version}, ${os.cpus().length} cores, journal on disk`,
+  );
   console.log('orchestration: 3 activities + 2 entity calls, started over the Durable HTTP API');
   console.log(`${line('1 at a time', sequential)}  ${sequentialRate.toFixed(0)} orchestrations/s`);
-  console.log(`${line(`${CONCURRENT} at a time`, concurrent)}  ${concurrentRate.toFixed(0)} orchestrations/s`);
+  console.log(
+    `${line(`${CONCURRENT} at a time`, concurrent)}  ${concurrentRate.toFixed(0)} orchestrations/s`,
+  );
   console.log(`not completed: ${failed}`);
-  const ok = Math.max(sequentialRate, concurrentRate) >= 300 && summarize(sequential).median < 20 && failed === 0;
+  const ok =
+    Math.max(sequentialRate, concurrentRate) >= 300 && summarize(sequential).median < 20 && failed === 0;
   console.log(`targets: >= 300 orchestrations/s, median < 20 ms at 1 concurrent — ${ok ? 'met' : 'NOT met'}`);
 }
 
 function post(url: string, body: string, agent: http.Agent): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 202 ? resolve() : reject(new Error(`start answered ${res.statusCode}`))));
-    });
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode === 202 ? resolve() : reject(new Error(`start answered ${res.statusCode}`)),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

@@ -50,7 +50,9 @@ async function main(): Promise<void> {
   await runtime.stop();
   fs.rmSync(stateDir, { recursive: true, force: true });
 
-  console.log(`bakery runtime benchmark — node ${process.version}, ${os.cpus().length} cores, journal on disk`);
+  console.log(
+    `bakery runtime benchmark — node ${process.version}, ${os.cpus().length} cores, journal on disk`,
+  );
   console.log(line('Service Bus hop (publish → trigger invoked)', hops));
   console.log(line('HTTP function round trip (keep-alive)', roundTrips));
   console.log('targets: hop median < 1 ms, HTTP round trip median < 2 ms');
@@ -60,7 +62,9 @@ function get(url: URL, agent: http.Agent): Promise<void> {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { agent }, (res) => {
       res.resume();
-      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`status ${res.statusCode}`))));
+      res.on('end', () =>
+        res.statusCode === 200 ? resolve() : reject(new Error(`status ${res.statusCode}`)),
+      );
     });
     req.on('error', reject);
   });

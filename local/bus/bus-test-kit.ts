@@ -28,7 +28,11 @@ export function message(overrides: Partial<OutgoingMessage> = {}): OutgoingMessa
   return { body: { id: messageId }, subject: 'bakery.batch.baked.v1', ...overrides, messageId };
 }
 
-export function deferred<T = void>(): { promise: Promise<T>; resolve(value: T): void; reject(error: unknown): void } {
+export function deferred<T = void>(): {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+} {
   let resolve!: (value: T) => void;
   let reject!: (error: unknown) => void;
   const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
@@ -53,7 +57,11 @@ export function recorder(behaviour: (m: ReceivedMessage, seen: number) => Promis
 }
 
 /** Receives (and completes) everything waiting on a subscription right now; no sends may race it. */
-export async function drain(bus: EmbeddedBus, topic: string, subscription: string): Promise<ReceivedMessage[]> {
+export async function drain(
+  bus: EmbeddedBus,
+  topic: string,
+  subscription: string,
+): Promise<ReceivedMessage[]> {
   const waiting = bus.stats().find((s) => s.topic === topic && s.subscription === subscription)!.active;
   const r = recorder();
   const sub = bus.subscribe(topic, subscription, r.handler, { maxConcurrentCalls: 1 });
@@ -88,5 +96,7 @@ export function newSalesBus(clock: Clock = manualClock()): EmbeddedBus {
 
 /** `count` messages `order-1`... with bodies `{ n }`. */
 export function numbered(count: number): OutgoingMessage[] {
-  return Array.from({ length: count }, (_, i) => message({ messageId: `order-${i + 1}`, body: { n: i + 1 } }));
+  return Array.from({ length: count }, (_, i) =>
+    message({ messageId: `order-${i + 1}`, body: { n: i + 1 } }),
+  );
 }

@@ -6,7 +6,12 @@ import type { StoredMessage } from './messages';
 import type { SubscriptionPump } from './subscription-pump';
 import { SubscriptionQueue } from './subscription-queue';
 import { TopicSequence } from './topic-sequence';
-import { DEFAULT_DUPLICATE_WINDOW_MS, DEFAULT_LOCK_DURATION_MS, DEFAULT_MAX_DELIVERY_COUNT, matchesRules } from './topology-check';
+import {
+  DEFAULT_DUPLICATE_WINDOW_MS,
+  DEFAULT_LOCK_DURATION_MS,
+  DEFAULT_MAX_DELIVERY_COUNT,
+  matchesRules,
+} from './topology-check';
 import type { SubscriptionDefinition, TopicDefinition } from './topology-types';
 
 export interface SubscriptionSlot {
@@ -23,9 +28,17 @@ export class BusTopic {
   readonly sequence: TopicSequence;
   private readonly dedupe: DuplicateDetector;
 
-  constructor(readonly definition: TopicDefinition, private readonly journal: Journal, private readonly clock: Clock) {
+  constructor(
+    readonly definition: TopicDefinition,
+    private readonly journal: Journal,
+    private readonly clock: Clock,
+  ) {
     this.sequence = new TopicSequence(journal, definition.name);
-    this.dedupe = new DuplicateDetector(journal, definition.name, definition.duplicateDetectionWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS);
+    this.dedupe = new DuplicateDetector(
+      journal,
+      definition.name,
+      definition.duplicateDetectionWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS,
+    );
     for (const sub of definition.subscriptions) {
       const slot: SubscriptionSlot = {
         definition: sub,
@@ -89,8 +102,14 @@ export class BusTopic {
       throw new Error(`message without a messageId sent to topic '${topic}'`);
     }
     for (const [key, value] of Object.entries(message.applicationProperties ?? {})) {
-      const ok = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
-      if (!ok) throw new Error(`message '${message.messageId}' to topic '${topic}': application property '${key}' must be a string, finite number or boolean`);
+      const ok =
+        typeof value === 'string' ||
+        typeof value === 'boolean' ||
+        (typeof value === 'number' && Number.isFinite(value));
+      if (!ok)
+        throw new Error(
+          `message '${message.messageId}' to topic '${topic}': application property '${key}' must be a string, finite number or boolean`,
+        );
     }
   }
 }

@@ -10,7 +10,11 @@ export class DuplicateDetector {
   /** Insertion order = acceptance order, so expired ids sit at the front. */
   private readonly seen = new Map<string, number>();
 
-  constructor(journal: Journal, topic: string, private readonly windowMs: number) {
+  constructor(
+    journal: Journal,
+    topic: string,
+    private readonly windowMs: number,
+  ) {
     this.collection = collections.dedupe(topic);
     const stored = [...journal.collection(this.collection)].map(([id, at]) => [id, at as number] as const);
     stored.sort((a, b) => a[1] - b[1]);

@@ -5,7 +5,15 @@ import { EmbeddedBus } from './embedded-bus';
 import type { Topology } from './topology-types';
 
 const topology: Topology = {
-  topics: [{ name: 'pos', subscriptions: [{ name: 'bank', maxDeliveryCount: 2 }, { name: 'users', maxDeliveryCount: 2 }] }],
+  topics: [
+    {
+      name: 'pos',
+      subscriptions: [
+        { name: 'bank', maxDeliveryCount: 2 },
+        { name: 'users', maxDeliveryCount: 2 },
+      ],
+    },
+  ],
 };
 
 /** Dead-letters the given messages on pos/bank by failing them twice. */
@@ -14,7 +22,10 @@ async function deadLetter(bus: EmbeddedBus, ids: string[]): Promise<void> {
     throw new Error('bank offline');
   });
   const sub = bus.subscribe('pos', 'bank', r.handler);
-  await bus.send('pos', ids.map((messageId) => message({ messageId, body: { messageId } })));
+  await bus.send(
+    'pos',
+    ids.map((messageId) => message({ messageId, body: { messageId } })),
+  );
   await r.until(ids.length * 2);
   await sub.close();
 }
@@ -33,7 +44,13 @@ describe('EmbeddedBus dead-letter queue', () => {
     bus.subscribe('pos', 'bank', r.handler);
     await r.until(1);
     await bus.close();
-    expect(r.received[0]).toMatchObject({ messageId: 'c2', body: { messageId: 'c2' }, deliveryCount: 1, sequenceNumber: 4, enqueuedTimeUtc: '2025-03-01T06:00:05.000Z' });
+    expect(r.received[0]).toMatchObject({
+      messageId: 'c2',
+      body: { messageId: 'c2' },
+      deliveryCount: 1,
+      sequenceNumber: 4,
+      enqueuedTimeUtc: '2025-03-01T06:00:05.000Z',
+    });
     expect(statsOf(bus, 'pos', 'bank')).toEqual({ active: 0, inFlight: 0, deadLettered: 2 });
     expect(statsOf(bus, 'pos', 'users').active).toBe(3); // another subscription's copies are its own
   });
@@ -69,7 +86,11 @@ describe('EmbeddedBus dead-letter queue', () => {
       journal = Journal.open({ directory: dir });
       bus = new EmbeddedBus({ journal, clock: manualClock(), topology });
       expect(bus.deadLetters('pos', 'bank')).toEqual([
-        expect.objectContaining({ messageId: 'r2', deadLetterReason: 'MaxDeliveryCountExceeded', deadLetterErrorDescription: 'bank offline' }),
+        expect.objectContaining({
+          messageId: 'r2',
+          deadLetterReason: 'MaxDeliveryCountExceeded',
+          deadLetterErrorDescription: 'bank offline',
+        }),
       ]);
       const r = recorder();
       bus.subscribe('pos', 'bank', r.handler);

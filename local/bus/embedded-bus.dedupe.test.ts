@@ -48,11 +48,19 @@ describe('EmbeddedBus duplicate detection', () => {
 
   it('drops a repeated id inside one send, and a duplicate takes no sequence number', async () => {
     const bus = new EmbeddedBus({ journal: Journal.open(), clock: manualClock(), topology });
-    await bus.send('sales', [message({ messageId: 'a' }), message({ messageId: 'a' }), message({ messageId: 'b' })]);
+    await bus.send('sales', [
+      message({ messageId: 'a' }),
+      message({ messageId: 'a' }),
+      message({ messageId: 'b' }),
+    ]);
     await bus.send('sales', message({ messageId: 'a' }));
     await bus.send('sales', message({ messageId: 'c' }));
     const got = await drain(bus, 'sales', 'pos');
-    expect(got.map((m) => [m.messageId, m.sequenceNumber])).toEqual([['a', 1], ['b', 2], ['c', 3]]);
+    expect(got.map((m) => [m.messageId, m.sequenceNumber])).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ]);
   });
 
   it('is off for a topic whose window is 0', async () => {

@@ -6,7 +6,16 @@ describe('EmbeddedBus delivery', () => {
     const bus = newSalesBus(clock);
     const r = recorder();
     bus.subscribe('sales', 'pos', r.handler);
-    await bus.send('sales', message({ messageId: 'o1:placed', body: { orderId: 'o1' }, correlationId: 'o1', contentType: 'application/json', applicationProperties: { v: 1 } }));
+    await bus.send(
+      'sales',
+      message({
+        messageId: 'o1:placed',
+        body: { orderId: 'o1' },
+        correlationId: 'o1',
+        contentType: 'application/json',
+        applicationProperties: { v: 1 },
+      }),
+    );
     await r.until(1);
     expect(r.received[0]).toEqual({
       messageId: 'o1:placed',
@@ -40,7 +49,9 @@ describe('EmbeddedBus delivery', () => {
     bus.subscribe('sales', 'pos', r.handler, { maxConcurrentCalls: 1 });
     for (const m of numbered(100)) await bus.send('sales', m);
     await r.until(100);
-    expect(r.received.map((m) => (m.body as { n: number }).n)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(r.received.map((m) => (m.body as { n: number }).n)).toEqual(
+      Array.from({ length: 100 }, (_, i) => i + 1),
+    );
     expect(r.received.map((m) => m.sequenceNumber)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
   });
 
@@ -91,7 +102,11 @@ describe('EmbeddedBus delivery', () => {
     gate.reject(new Error('shutting down'));
     await closing;
     await second.until(3);
-    expect(second.received.map((m) => `${m.messageId}#${m.deliveryCount}`).sort()).toEqual(['order-1#2', 'order-2#1', 'order-3#1']);
+    expect(second.received.map((m) => `${m.messageId}#${m.deliveryCount}`).sort()).toEqual([
+      'order-1#2',
+      'order-2#1',
+      'order-3#1',
+    ]);
     expect(first.received).toHaveLength(1);
   });
 

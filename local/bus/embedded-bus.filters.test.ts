@@ -15,8 +15,19 @@ const topology: Topology = {
         { name: 'everything' },
         { name: 'empty-rules', rules: [] },
         { name: 'placed-only', rules: [{ name: 'placed', filter: { subject: PLACED } }] },
-        { name: 'placed-or-paid', rules: [{ name: 'placed', filter: { subject: PLACED } }, { name: 'paid', filter: { subject: PAID } }] },
-        { name: 'rye', rules: [{ name: 'rye', filter: { applicationProperties: { product: 'rye', count: 2, urgent: true } } }] },
+        {
+          name: 'placed-or-paid',
+          rules: [
+            { name: 'placed', filter: { subject: PLACED } },
+            { name: 'paid', filter: { subject: PAID } },
+          ],
+        },
+        {
+          name: 'rye',
+          rules: [
+            { name: 'rye', filter: { applicationProperties: { product: 'rye', count: 2, urgent: true } } },
+          ],
+        },
         { name: 'paid-for-o1', rules: [{ name: 'o1', filter: { subject: PAID, correlationId: 'o1' } }] },
       ],
     },
@@ -33,9 +44,21 @@ describe('EmbeddedBus filters', () => {
     message({ messageId: 'placed-1', subject: PLACED, correlationId: 'o1' }),
     message({ messageId: 'paid-1', subject: PAID, correlationId: 'o1' }),
     message({ messageId: 'paid-2', subject: PAID, correlationId: 'o2' }),
-    message({ messageId: 'rye-match', subject: PLACED, applicationProperties: { product: 'rye', count: 2, urgent: true, extra: 'x' } }),
-    message({ messageId: 'rye-count-as-text', subject: BAKED, applicationProperties: { product: 'rye', count: '2', urgent: true } }),
-    message({ messageId: 'rye-missing-urgent', subject: BAKED, applicationProperties: { product: 'rye', count: 2 } }),
+    message({
+      messageId: 'rye-match',
+      subject: PLACED,
+      applicationProperties: { product: 'rye', count: 2, urgent: true, extra: 'x' },
+    }),
+    message({
+      messageId: 'rye-count-as-text',
+      subject: BAKED,
+      applicationProperties: { product: 'rye', count: '2', urgent: true },
+    }),
+    message({
+      messageId: 'rye-missing-urgent',
+      subject: BAKED,
+      applicationProperties: { product: 'rye', count: 2 },
+    }),
     message({ messageId: 'no-subject', subject: undefined }),
   ];
 
@@ -83,7 +106,14 @@ describe('EmbeddedBus filters', () => {
   });
 
   it('accepts a message that no subscription wants without storing it anywhere', async () => {
-    const bus = newBus({ topics: [{ name: 'pos', subscriptions: [{ name: 'bank', rules: [{ name: 'c', filter: { subject: 'charge' } }] }] }] });
+    const bus = newBus({
+      topics: [
+        {
+          name: 'pos',
+          subscriptions: [{ name: 'bank', rules: [{ name: 'c', filter: { subject: 'charge' } }] }],
+        },
+      ],
+    });
     await bus.send('pos', message({ subject: 'other' }));
     expect(statsOf(bus, 'pos', 'bank').active).toBe(0);
   });
@@ -93,7 +123,9 @@ describe('EmbeddedBus rejects what Azure would reject', () => {
   it('names an unknown topic or subscription', async () => {
     const bus = newBus();
     await expect(bus.send('bakery', message())).rejects.toThrow("unknown topic 'bakery'");
-    expect(() => bus.subscribe('sales', 'nobody', async () => {})).toThrow("unknown subscription 'nobody' on topic 'sales'");
+    expect(() => bus.subscribe('sales', 'nobody', async () => {})).toThrow(
+      "unknown subscription 'nobody' on topic 'sales'",
+    );
     expect(() => bus.subscribe('nowhere', 'x', async () => {})).toThrow("unknown topic 'nowhere'");
     expect(() => bus.deadLetters('sales', 'nobody')).toThrow('nobody');
   });
@@ -109,7 +141,9 @@ describe('EmbeddedBus rejects what Azure would reject', () => {
   it('refuses application properties that are not string, finite number or boolean', async () => {
     const bus = newBus();
     const props = { when: new Date() } as unknown as Record<string, string>;
-    await expect(bus.send('sales', message({ applicationProperties: props }))).rejects.toThrow("application property 'when'");
+    await expect(bus.send('sales', message({ applicationProperties: props }))).rejects.toThrow(
+      "application property 'when'",
+    );
     await expect(bus.send('sales', message({ applicationProperties: { n: NaN } }))).rejects.toThrow("'n'");
   });
 
@@ -117,15 +151,29 @@ describe('EmbeddedBus rejects what Azure would reject', () => {
     const bus = newBus();
     bus.subscribe('sales', 'everything', async () => {});
     expect(() => bus.subscribe('sales', 'everything', async () => {})).toThrow('already has a handler');
-    expect(() => bus.subscribe('sales', 'placed-only', async () => {}, { maxConcurrentCalls: 0 })).toThrow('maxConcurrentCalls');
+    expect(() => bus.subscribe('sales', 'placed-only', async () => {}, { maxConcurrentCalls: 0 })).toThrow(
+      'maxConcurrentCalls',
+    );
   });
 
   it('refuses an invalid topology, listing every problem', () => {
     const broken: Topology = {
       topics: [
-        { name: 'sales', subscriptions: [{ name: 'a', rules: [{ name: 'r', filter: {} }] }, { name: 'a', maxDeliveryCount: 0 }] },
+        {
+          name: 'sales',
+          subscriptions: [
+            { name: 'a', rules: [{ name: 'r', filter: {} }] },
+            { name: 'a', maxDeliveryCount: 0 },
+          ],
+        },
         { name: 'sales', subscriptions: [{ name: 'bad/name' }] },
-        { name: 'pos', duplicateDetectionWindowMs: -1, subscriptions: [{ name: 'b', lockDurationMs: 0, rules: [{ name: 'p', filter: { applicationProperties: {} } }] }] },
+        {
+          name: 'pos',
+          duplicateDetectionWindowMs: -1,
+          subscriptions: [
+            { name: 'b', lockDurationMs: 0, rules: [{ name: 'p', filter: { applicationProperties: {} } }] },
+          ],
+        },
       ],
     };
     let error: Error | undefined;

@@ -28,7 +28,10 @@ describe('EmbeddedBus across a restart', () => {
     const stuck = deferred();
     const r = recorder((m) => (m.messageId === 'item-4' ? stuck.promise : Promise.resolve()));
     first.bus.subscribe('products', 'sales', r.handler, { maxConcurrentCalls: 1 });
-    await first.bus.send('products', ids(10).map((messageId) => message({ messageId })));
+    await first.bus.send(
+      'products',
+      ids(10).map((messageId) => message({ messageId })),
+    );
     await r.until(4);
     expect(statsOf(first.bus, 'products', 'sales')).toEqual({ active: 6, inFlight: 1, deadLettered: 0 });
     first.crash();
@@ -37,7 +40,13 @@ describe('EmbeddedBus across a restart', () => {
     expect(statsOf(second.bus, 'products', 'sales')).toEqual({ active: 7, inFlight: 0, deadLettered: 0 });
     const after = await drain(second.bus, 'products', 'sales');
     expect(after.map((m) => `${m.messageId}#${m.deliveryCount}`)).toEqual([
-      'item-4#2', 'item-5#1', 'item-6#1', 'item-7#1', 'item-8#1', 'item-9#1', 'item-10#1',
+      'item-4#2',
+      'item-5#1',
+      'item-6#1',
+      'item-7#1',
+      'item-8#1',
+      'item-9#1',
+      'item-10#1',
     ]);
     expect(after[0].sequenceNumber).toBe(4);
     expect((await drain(second.bus, 'products', 'menu')).map((m) => m.messageId)).toEqual(ids(10));
@@ -64,7 +73,12 @@ describe('EmbeddedBus across a restart', () => {
     await last.bus.close();
     expect(r.ids()).toEqual(['healthy']);
     expect(last.bus.deadLetters('products', 'menu')).toEqual([
-      expect.objectContaining({ messageId: 'poison', deliveryCount: 2, deadLetterReason: 'MaxDeliveryCountExceeded', deadLetterErrorDescription: 'Message could not be consumed after 2 delivery attempts.' }),
+      expect.objectContaining({
+        messageId: 'poison',
+        deliveryCount: 2,
+        deadLetterReason: 'MaxDeliveryCountExceeded',
+        deadLetterErrorDescription: 'Message could not be consumed after 2 delivery attempts.',
+      }),
     ]);
     last.crash();
   });
@@ -78,14 +92,19 @@ describe('EmbeddedBus across a restart', () => {
     await first.bus.close({ timeoutMs: 10 });
     first.crash();
     const second = boot();
-    expect((await drain(second.bus, 'products', 'sales')).map((m) => `${m.messageId}#${m.deliveryCount}`)).toEqual(['a#2', 'b#2']);
+    expect(
+      (await drain(second.bus, 'products', 'sales')).map((m) => `${m.messageId}#${m.deliveryCount}`),
+    ).toEqual(['a#2', 'b#2']);
     second.crash();
   });
 
   it('publishes a send of several messages whole or not at all, even when the process dies mid-write', async () => {
     const first = boot();
     await first.bus.send('products', message({ messageId: 'before' }));
-    await first.bus.send('products', ids(3, 'batch').map((messageId) => message({ messageId, body: { pad: 'x'.repeat(200) } })));
+    await first.bus.send(
+      'products',
+      ids(3, 'batch').map((messageId) => message({ messageId, body: { pad: 'x'.repeat(200) } })),
+    );
     first.crash();
     const file = path.join(dir, 'journal.log');
     const size = fs.statSync(file).size;
@@ -95,15 +114,26 @@ describe('EmbeddedBus across a restart', () => {
     expect(statsOf(second.bus, 'products', 'sales').active).toBe(1);
     expect(statsOf(second.bus, 'products', 'menu').active).toBe(1);
     // The torn send never returned, so its ids were never seen and its sequence numbers are free.
-    await second.bus.send('products', ids(3, 'batch').map((messageId) => message({ messageId })));
+    await second.bus.send(
+      'products',
+      ids(3, 'batch').map((messageId) => message({ messageId })),
+    );
     const got = await drain(second.bus, 'products', 'sales');
-    expect(got.map((m) => [m.messageId, m.sequenceNumber])).toEqual([['before', 1], ['batch-1', 2], ['batch-2', 3], ['batch-3', 4]]);
+    expect(got.map((m) => [m.messageId, m.sequenceNumber])).toEqual([
+      ['before', 1],
+      ['batch-1', 2],
+      ['batch-2', 3],
+      ['batch-3', 4],
+    ]);
     second.crash();
   });
 
   it('reloads a complete multi-message send whole', async () => {
     const first = boot();
-    await first.bus.send('products', ids(3, 'batch').map((messageId) => message({ messageId })));
+    await first.bus.send(
+      'products',
+      ids(3, 'batch').map((messageId) => message({ messageId })),
+    );
     first.crash();
     const second = boot();
     expect(statsOf(second.bus, 'products', 'sales').active).toBe(3);

@@ -56,7 +56,13 @@ describe('EmbeddedBus retries and dead-lettering', () => {
     await bus.send('sales', numbered(3));
     await r.until(5);
     await bus.close();
-    expect(r.received.map((m) => `${m.messageId}#${m.deliveryCount}`)).toEqual(['order-1#1', 'order-1#2', 'order-1#3', 'order-2#1', 'order-3#1']);
+    expect(r.received.map((m) => `${m.messageId}#${m.deliveryCount}`)).toEqual([
+      'order-1#1',
+      'order-1#2',
+      'order-1#3',
+      'order-2#1',
+      'order-3#1',
+    ]);
     expect(statsOf(bus, 'sales', 'pos')).toEqual({ active: 0, inFlight: 0, deadLettered: 0 });
   });
 

@@ -71,7 +71,12 @@ export class EmbeddedBus {
     this.topic(topic).send(Array.isArray(messages) ? messages : [messages]);
   }
 
-  subscribe(topic: string, subscription: string, handler: MessageHandler, options: SubscribeOptions = {}): BusSubscription {
+  subscribe(
+    topic: string,
+    subscription: string,
+    handler: MessageHandler,
+    options: SubscribeOptions = {},
+  ): BusSubscription {
     this.assertOpen();
     const slot = this.slot(topic, subscription);
     if (slot.pump) throw new Error(`subscription '${topic}/${subscription}' already has a handler`);
@@ -79,7 +84,13 @@ export class EmbeddedBus {
     if (!Number.isInteger(maxConcurrentCalls) || maxConcurrentCalls < 1) {
       throw new Error(`maxConcurrentCalls must be an integer >= 1, got ${maxConcurrentCalls}`);
     }
-    const pump = new SubscriptionPump({ queue: slot.queue, handler, maxConcurrentCalls, lockDurationMs: slot.lockDurationMs, onError: this.onError });
+    const pump = new SubscriptionPump({
+      queue: slot.queue,
+      handler,
+      maxConcurrentCalls,
+      lockDurationMs: slot.lockDurationMs,
+      onError: this.onError,
+    });
     slot.pump = pump;
     pump.wake();
     return {

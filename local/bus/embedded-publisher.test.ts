@@ -20,7 +20,9 @@ describe('EmbeddedPublisher', () => {
   });
 
   it('rejects what the bus rejects', async () => {
-    const publisher = new EmbeddedPublisher(new EmbeddedBus({ journal: Journal.open(), clock: manualClock(), topology }));
+    const publisher = new EmbeddedPublisher(
+      new EmbeddedBus({ journal: Journal.open(), clock: manualClock(), topology }),
+    );
     await expect(publisher.send('sales', message())).rejects.toThrow("unknown topic 'sales'");
   });
 });

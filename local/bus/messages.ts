@@ -48,7 +48,12 @@ export interface StoredDeadLetter {
 
 export function toReceived(stored: StoredMessage, lockToken: string): ReceivedMessage {
   const { bodyJson, applicationProperties, ...rest } = stored;
-  return { ...rest, body: JSON.parse(bodyJson), applicationProperties: { ...applicationProperties }, lockToken };
+  return {
+    ...rest,
+    body: JSON.parse(bodyJson),
+    applicationProperties: { ...applicationProperties },
+    lockToken,
+  };
 }
 
 export function toDeadLettered(stored: StoredDeadLetter): DeadLetteredMessage {

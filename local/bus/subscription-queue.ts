@@ -1,7 +1,13 @@
 import type { Clock } from '../../shared/clock';
 import type { Journal, JournalRecord } from '../persistence/journal';
 import { Fifo } from './fifo';
-import { collections, toDeadLettered, type DeadLetteredMessage, type StoredDeadLetter, type StoredMessage } from './messages';
+import {
+  collections,
+  toDeadLettered,
+  type DeadLetteredMessage,
+  type StoredDeadLetter,
+  type StoredMessage,
+} from './messages';
 import type { TopicSequence } from './topic-sequence';
 
 export const MAX_DELIVERY_COUNT_EXCEEDED = 'MaxDeliveryCountExceeded';
@@ -72,7 +78,8 @@ export class SubscriptionQueue {
       if (next.deliveryCount >= this.options.maxDeliveryCount) exhausted.push(next);
       else taken.push({ ...next, deliveryCount: next.deliveryCount + 1 });
     }
-    const description = (m: StoredMessage) => `Message could not be consumed after ${m.deliveryCount} delivery attempts.`;
+    const description = (m: StoredMessage) =>
+      `Message could not be consumed after ${m.deliveryCount} delivery attempts.`;
     const records = [
       ...taken.map((m) => this.record(m)),
       ...exhausted.flatMap((m) => this.deadLetterRecords(m, MAX_DELIVERY_COUNT_EXCEEDED, description(m))),
@@ -118,7 +125,12 @@ export class SubscriptionQueue {
     if (chosen.length === 0) return 0;
     const { first, record } = sequence.reserve(chosen.length);
     const enqueuedTimeUtc = new Date(this.options.clock.now()).toISOString();
-    const revived = chosen.map(([, d], i): StoredMessage => ({ ...d.message, deliveryCount: 0, sequenceNumber: first + i, enqueuedTimeUtc }));
+    const revived = chosen.map(([, d], i): StoredMessage => ({
+      ...d.message,
+      deliveryCount: 0,
+      sequenceNumber: first + i,
+      enqueuedTimeUtc,
+    }));
     this.options.journal.commit([
       record,
       ...chosen.map(([key]) => ({ collection: this.deadLetterCollection, key })),
@@ -138,7 +150,9 @@ export class SubscriptionQueue {
 
   private chooseDeadLetters(messageIds?: string[]): Array<[string, StoredDeadLetter]> {
     const wanted = messageIds && new Set(messageIds);
-    const all = [...this.options.journal.collection(this.deadLetterCollection)] as Array<[string, StoredDeadLetter]>;
+    const all = [...this.options.journal.collection(this.deadLetterCollection)] as Array<
+      [string, StoredDeadLetter]
+    >;
     return wanted ? all.filter(([, d]) => wanted.has(d.message.messageId)) : all;
   }
 

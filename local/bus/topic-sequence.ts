@@ -13,7 +13,10 @@ export class TopicSequence {
 
   /** The numbers `count` new messages would get, and the record that makes them taken. Pure. */
   reserve(count: number): { first: number; record: JournalRecord } {
-    return { first: this.last + 1, record: { collection: this.collection, key: 'last', value: this.last + count } };
+    return {
+      first: this.last + 1,
+      record: { collection: this.collection, key: 'last', value: this.last + count },
+    };
   }
 
   /** Call once the reserving commit has succeeded. */

@@ -8,7 +8,13 @@ export const DEFAULT_LOCK_DURATION_MS = 60_000;
 // Azure's naming rules, so a topology that runs locally also deploys.
 const TOPIC_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._\-/]{0,258}[A-Za-z0-9])?$/;
 const SUBSCRIPTION_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,48}[A-Za-z0-9])?$/;
-const FILTER_KEYS = ['subject', 'correlationId', 'messageId', 'contentType', 'applicationProperties'] as const;
+const FILTER_KEYS = [
+  'subject',
+  'correlationId',
+  'messageId',
+  'contentType',
+  'applicationProperties',
+] as const;
 
 /** Throws one error listing every problem, so a broken catalog fails at start, not at first send. */
 export function checkTopology(topology: Topology): void {
@@ -38,7 +44,8 @@ export function checkTopology(topology: Topology): void {
 function checkSubscription(sub: SubscriptionDefinition): string[] {
   const problems: string[] = [];
   const max = sub.maxDeliveryCount;
-  if (max !== undefined && !(Number.isInteger(max) && max >= 1)) problems.push('maxDeliveryCount must be an integer >= 1');
+  if (max !== undefined && !(Number.isInteger(max) && max >= 1))
+    problems.push('maxDeliveryCount must be an integer >= 1');
   const lock = sub.lockDurationMs;
   if (lock !== undefined && !(Number.isFinite(lock) && lock > 0)) problems.push('lockDurationMs must be > 0');
   const rules = new Set<string>();

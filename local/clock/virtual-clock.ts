@@ -50,7 +50,8 @@ export class VirtualClock implements Clock {
   constructor(options: VirtualClockOptions = {}) {
     this.mode = options.mode ?? 'real';
     this.speed = options.speed ?? 1;
-    if (!(this.speed > 0) || !Number.isFinite(this.speed)) throw new Error(`clock speed must be a positive number, got ${options.speed}`);
+    if (!(this.speed > 0) || !Number.isFinite(this.speed))
+      throw new Error(`clock speed must be a positive number, got ${options.speed}`);
     this.wall = options.wallClock ?? Date.now;
     this.realStart = this.wall();
     this.held = this.mode === 'real' && options.held === true;
@@ -143,7 +144,9 @@ export class VirtualClock implements Clock {
             const item = this.queue.shift()!;
             await Promise.resolve()
               .then(item.callback)
-              .catch((error: unknown) => process.emitWarning(`clock callback "${item.label}" failed: ${String(error)}`));
+              .catch((error: unknown) =>
+                process.emitWarning(`clock callback "${item.label}" failed: ${String(error)}`),
+              );
           }
         } finally {
           this.draining = false;
@@ -182,7 +185,9 @@ export class VirtualClock implements Clock {
       const item = this.queue.shift()!;
       Promise.resolve()
         .then(item.callback)
-        .catch((error: unknown) => process.emitWarning(`clock callback "${item.label}" failed: ${String(error)}`));
+        .catch((error: unknown) =>
+          process.emitWarning(`clock callback "${item.label}" failed: ${String(error)}`),
+        );
     }
     this.arm();
   }

@@ -19,11 +19,15 @@ export function devTokensExtension(issuer: TestIssuer): TriggerExtension {
         } catch {
           return problem(400, 'Bad Request', 'The body is not JSON.', 'BAKERY_INVALID_REQUEST');
         }
-        const roles = Array.isArray(body.roles) && body.roles.every((r) => typeof r === 'string') ? (body.roles) : [];
+        const roles =
+          Array.isArray(body.roles) && body.roles.every((r) => typeof r === 'string') ? body.roles : [];
         const sub = typeof body.sub === 'string' && body.sub !== '' ? body.sub : 'dev-user';
         const name = typeof body.name === 'string' ? body.name : sub;
         const accessToken = await issuer.token({ sub, name, roles }, { now: host.clock.now() });
-        return { status: 200, body: { accessToken, tokenType: 'Bearer', expiresIn: 900, user: { id: sub, name, roles } } };
+        return {
+          status: 200,
+          body: { accessToken, tokenType: 'Bearer', expiresIn: 900, user: { id: sub, name, roles } },
+        };
       });
     },
     async stop() {

@@ -8,7 +8,10 @@ export const TEST_AUDIENCE = 'urn:bakery:api';
 export interface TestIssuer {
   /** Set as AUTH_JWKS_URL so the app's verifier trusts tokens this issuer mints. */
   jwksUrl: string;
-  token(claims: { sub: string; name?: string; roles?: string[] }, options?: { expiresInSeconds?: number; now?: number }): Promise<string>;
+  token(
+    claims: { sub: string; name?: string; roles?: string[] },
+    options?: { expiresInSeconds?: number; now?: number },
+  ): Promise<string>;
   close(): Promise<void>;
 }
 

@@ -54,8 +54,13 @@ export class ActivityDispatcher {
     if (!fn) outcome = failed(new Error(notFound(work.name, 'an activity')));
     else {
       try {
-        const response = await host.invoke(fn.name, { inputData: [{ name: fn.triggerBindingName, data: { json: toJsonText(work.input) } }] });
-        outcome = event(EventType.TaskCompleted, this.s.now(), { TaskScheduledId: work.taskId, Result: resultText(response.returnValue) });
+        const response = await host.invoke(fn.name, {
+          inputData: [{ name: fn.triggerBindingName, data: { json: toJsonText(work.input) } }],
+        });
+        outcome = event(EventType.TaskCompleted, this.s.now(), {
+          TaskScheduledId: work.taskId,
+          Result: resultText(response.returnValue),
+        });
       } catch (error) {
         outcome = failed(error);
       }

@@ -17,10 +17,17 @@ export function adminRoutes(s: Services, summary: () => Record<string, unknown>)
     const statuses = req.query.get('status')?.split(',').filter(Boolean) as RuntimeStatus[] | undefined;
     const name = req.query.get('name')?.toLowerCase();
     const list = [...store.instances()]
-      .filter((r) => (!statuses?.length || statuses.includes(r.runtimeStatus)) && (!name || r.name.toLowerCase() === name))
+      .filter(
+        (r) =>
+          (!statuses?.length || statuses.includes(r.runtimeStatus)) &&
+          (!name || r.name.toLowerCase() === name),
+      )
       .sort((a, b) => a.createdTime - b.createdTime);
     const activities = store.activities();
-    return json(200, list.map((r) => summaryOf(s, r, activities)));
+    return json(
+      200,
+      list.map((r) => summaryOf(s, r, activities)),
+    );
   });
 
   host.route('GET', 'admin/durable/instances/{instanceId}', async (_req, p) => {
@@ -34,8 +41,13 @@ export function adminRoutes(s: Services, summary: () => Record<string, unknown>)
       failure: r.failure ?? null,
       parent: r.parent ?? null,
       history: store.history(r.instanceId),
-      activities: store.activities().filter((w) => w.instanceId === r.instanceId && w.executionId === r.executionId),
-      pendingTimers: store.timers().filter((t) => t.instanceId === r.instanceId).map((t) => ({ ...t, fireAt: new Date(t.fireAt).toISOString() })),
+      activities: store
+        .activities()
+        .filter((w) => w.instanceId === r.instanceId && w.executionId === r.executionId),
+      pendingTimers: store
+        .timers()
+        .filter((t) => t.instanceId === r.instanceId)
+        .map((t) => ({ ...t, fireAt: new Date(t.fireAt).toISOString() })),
       queuedMessages: store.inbox(r.instanceId).map((m) => m.body),
     });
   });
@@ -65,7 +77,9 @@ function summaryOf(s: Services, r: InstanceRecord, activities: readonly Activity
     historyLength: r.historyLength,
     createdTime: new Date(r.createdTime).toISOString(),
     lastUpdatedTime: new Date(r.lastUpdatedTime).toISOString(),
-    pendingActivities: activities.filter((w) => w.instanceId === r.instanceId && w.executionId === r.executionId).length,
+    pendingActivities: activities.filter(
+      (w) => w.instanceId === r.instanceId && w.executionId === r.executionId,
+    ).length,
     queuedMessages: s.store.inbox(r.instanceId).length,
     ...(r.failure ? { failure: r.failure } : {}),
   };

@@ -14,8 +14,11 @@ export const WEBHOOK_PATH = 'runtime/webhooks/durabletask';
  */
 export function clientRoutes(s: Services): void {
   const { host } = s;
-  const route = (method: string, path: string, handler: (req: HostRequest, p: Record<string, string>) => HostResponse) =>
-    host.route(method, `${WEBHOOK_PATH}/${path}`, async (req, p) => handler(req, p));
+  const route = (
+    method: string,
+    path: string,
+    handler: (req: HostRequest, p: Record<string, string>) => HostResponse,
+  ) => host.route(method, `${WEBHOOK_PATH}/${path}`, async (req, p) => handler(req, p));
 
   route('POST', 'orchestrators/{functionName}/{instanceId?}', (req, p) => {
     const fn = s.functions.orchestrator(p.functionName);
@@ -23,10 +26,19 @@ export function clientRoutes(s: Services): void {
     const body = readJson(req);
     if (!body.ok) return problem(400, 'Invalid JSON content.', 'DURABLE_INVALID_JSON');
     const instanceId = p.instanceId || randomUUID().replace(/-/g, '');
-    if (isEntityId(instanceId)) return problem(400, 'Orchestration instance IDs must not start with "@" (that prefix is for entities).', 'DURABLE_INVALID_ID');
+    if (isEntityId(instanceId))
+      return problem(
+        400,
+        'Orchestration instance IDs must not start with "@" (that prefix is for entities).',
+        'DURABLE_INVALID_ID',
+      );
     const existing = s.store.instance(instanceId);
     if (existing && isActive(existing)) {
-      return problem(409, `An Orchestration instance with the status ${existing.runtimeStatus} already exists.`, 'DURABLE_INSTANCE_EXISTS');
+      return problem(
+        409,
+        `An Orchestration instance with the status ${existing.runtimeStatus} already exists.`,
+        'DURABLE_INSTANCE_EXISTS',
+      );
     }
     const now = s.now();
     const record: InstanceRecord = {
@@ -47,7 +59,11 @@ export function clientRoutes(s: Services): void {
     tx.send(instanceId, { type: 'start', executionId: record.executionId }, now);
     s.store.commit(tx);
     const links = managementUrls(host.baseUrl, s.options.hubName, encodeURIComponent(instanceId));
-    return json(202, { ...links, id: instanceId }, { location: links.statusQueryGetUri, 'retry-after': '10' });
+    return json(
+      202,
+      { ...links, id: instanceId },
+      { location: links.statusQueryGetUri, 'retry-after': '10' },
+    );
   });
 
   route('GET', 'instances', (req) => {
@@ -74,7 +90,11 @@ export function clientRoutes(s: Services): void {
       showHistoryOutput: q.get('showHistoryOutput') === 'true',
     });
     const code = statusCode(record.runtimeStatus, q.get('returnInternalServerErrorOnFailure') === 'true');
-    return json(code, payload, code === 202 ? { location: `${host.baseUrl}${req.path}`, 'retry-after': '5' } : {});
+    return json(
+      code,
+      payload,
+      code === 202 ? { location: `${host.baseUrl}${req.path}`, 'retry-after': '5' } : {},
+    );
   });
 
   route('DELETE', 'instances/{instanceId}', (_req, p) => {
@@ -87,7 +107,11 @@ export function clientRoutes(s: Services): void {
       const record = s.store.instance(id);
       if (!record) return json(404, null);
       if (isActive(record)) {
-        return problem(412, `Only orchestrations in a terminal state can be purged, but the orchestration with instance ID ${id} has status ${record.runtimeStatus}`, 'DURABLE_NOT_TERMINAL');
+        return problem(
+          412,
+          `Only orchestrations in a terminal state can be purged, but the orchestration with instance ID ${id} has status ${record.runtimeStatus}`,
+          'DURABLE_NOT_TERMINAL',
+        );
       }
       tx.deleteInstance(record);
     }
@@ -98,11 +122,16 @@ export function clientRoutes(s: Services): void {
   route('DELETE', 'instances', (req) => {
     const q = req.query;
     const from = Date.parse(q.get('createdTimeFrom') ?? '');
-    if (!Number.isFinite(from)) return problem(400, "Please provide value for 'createdTimeFrom' parameter.", 'DURABLE_VALIDATION');
+    if (!Number.isFinite(from))
+      return problem(400, "Please provide value for 'createdTimeFrom' parameter.", 'DURABLE_VALIDATION');
     const to = q.get('createdTimeTo') ? Date.parse(q.get('createdTimeTo')!) : s.now();
     const statuses = q.get('runtimeStatus')?.split(',').filter(Boolean);
     const doomed = [...s.store.instances()].filter(
-      (r) => !isActive(r) && r.createdTime >= from && r.createdTime <= to && (!statuses?.length || statuses.includes(r.runtimeStatus)),
+      (r) =>
+        !isActive(r) &&
+        r.createdTime >= from &&
+        r.createdTime <= to &&
+        (!statuses?.length || statuses.includes(r.runtimeStatus)),
     );
     if (doomed.length === 0) return json(404, null);
     const tx = s.store.begin();
@@ -118,7 +147,10 @@ export function clientRoutes(s: Services): void {
     const body = readJson(req);
     if (!body.ok) return problem(400, 'Invalid JSON content.', 'DURABLE_INVALID_JSON');
     const now = s.now();
-    const raised = event(EventType.EventRaised, now, { Name: p.eventName, Input: body.value === undefined ? undefined : toJsonText(body.value) });
+    const raised = event(EventType.EventRaised, now, {
+      Name: p.eventName,
+      Input: body.value === undefined ? undefined : toJsonText(body.value),
+    });
     commitMessage(s, p.instanceId, { type: 'event', event: raised });
     return json(202, null);
   });
@@ -127,7 +159,11 @@ export function clientRoutes(s: Services): void {
     const record = s.store.instance(p.instanceId);
     if (!record) return json(404, null);
     if (p.operation.toLowerCase() !== 'terminate') {
-      return problem(501, `"${p.operation}" is not supported by the local runtime (terminate is).`, 'DURABLE_NOT_SUPPORTED');
+      return problem(
+        501,
+        `"${p.operation}" is not supported by the local runtime (terminate is).`,
+        'DURABLE_NOT_SUPPORTED',
+      );
     }
     if (!isActive(record)) return json(410, null);
     commitMessage(s, p.instanceId, { type: 'terminate', reason: req.query.get('reason') ?? '' });
@@ -138,14 +174,22 @@ export function clientRoutes(s: Services): void {
     const name = p.entityName.toLowerCase();
     const list = [...s.store.entities()]
       .filter(([, e]) => e.name === name)
-      .map(([, e]) => ({ entityId: { name: e.name, key: e.key }, lastOperationTime: new Date(e.lastModified).toISOString(), state: parseState(e.state) }));
+      .map(([, e]) => ({
+        entityId: { name: e.name, key: e.key },
+        lastOperationTime: new Date(e.lastModified).toISOString(),
+        state: parseState(e.state),
+      }));
     return json(200, list);
   });
 
   route('GET', 'entities/{entityName}/{entityKey}', (_req, p) => {
     const record = s.store.entity(schedulerId(p.entityName, p.entityKey === '$' ? '' : p.entityKey));
     if (!record) return json(404, null);
-    return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: Buffer.from(record.state ?? 'null') };
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: Buffer.from(record.state ?? 'null'),
+    };
   });
 
   route('POST,DELETE', 'entities/{entityName}/{entityKey}', (req, p) => {
@@ -200,7 +244,11 @@ function managementUrls(baseUrl: string, hubName: string, id: string) {
 
 const requiredQuery = (hubName: string) => `taskHub=${encodeURIComponent(hubName)}&connection=Storage`;
 
-function commitMessage(s: Services, target: string, body: Parameters<ReturnType<Services['store']['begin']>['send']>[1]): void {
+function commitMessage(
+  s: Services,
+  target: string,
+  body: Parameters<ReturnType<Services['store']['begin']>['send']>[1],
+): void {
   const tx = s.store.begin();
   tx.send(target, body, s.now());
   s.store.commit(tx);

@@ -6,7 +6,8 @@ describe('durable client on the local runtime', () => {
   let runtime: Runtime;
   let unique = 0;
   const id = (label: string) => `${label}-${Date.now().toString(36)}-${unique++}`;
-  const api = (method: string, route: string, body?: unknown) => call(runtime.baseUrl, method, `/api/durable/${route}`, body);
+  const api = (method: string, route: string, body?: unknown) =>
+    call(runtime.baseUrl, method, `/api/durable/${route}`, body);
 
   beforeEach(async () => {
     runtime = await startDurable({ freshModules: () => jest.resetModules() });
@@ -23,24 +24,41 @@ describe('durable client on the local runtime', () => {
     expect(again.json.error).toContain('An Orchestration instance with the status Running already exists.');
     await api('POST', `raise/${instanceId}/go`, 'first');
     await runtime.idle();
-    expect((await status(runtime, instanceId)).json).toMatchObject({ runtimeStatus: 'Completed', output: 'first' });
+    expect((await status(runtime, instanceId)).json).toMatchObject({
+      runtimeStatus: 'Completed',
+      output: 'first',
+    });
     expect((await start(runtime, 'waiting', undefined, instanceId)).status).toBe(202);
     await runtime.idle();
-    expect((await status(runtime, instanceId)).json).toMatchObject({ runtimeStatus: 'Running', output: null });
+    expect((await status(runtime, instanceId)).json).toMatchObject({
+      runtimeStatus: 'Running',
+      output: null,
+    });
     await api('POST', `raise/${instanceId}/go`, 'second');
     await runtime.idle();
-    expect((await status(runtime, instanceId)).json).toMatchObject({ runtimeStatus: 'Completed', output: 'second' });
+    expect((await status(runtime, instanceId)).json).toMatchObject({
+      runtimeStatus: 'Completed',
+      output: 'second',
+    });
   });
 
   it('answers createCheckStatusResponse with URLs that work against the runtime', async () => {
     const started = await start(runtime, 'waiting');
     expect(started.status).toBe(202);
     expect(started.headers.get('location')).toBe(started.json.statusQueryGetUri);
-    expect(started.json.statusQueryGetUri.startsWith(`${runtime.baseUrl}/runtime/webhooks/durabletask/instances/${started.json.id}?`)).toBe(true);
+    expect(
+      started.json.statusQueryGetUri.startsWith(
+        `${runtime.baseUrl}/runtime/webhooks/durabletask/instances/${started.json.id}?`,
+      ),
+    ).toBe(true);
     await runtime.idle();
     const running = await fetch(started.json.statusQueryGetUri);
     expect(running.status).toBe(202);
-    expect(await running.json()).toMatchObject({ instanceId: started.json.id, runtimeStatus: 'Running', customStatus: { stage: 'waiting for go' } });
+    expect(await running.json()).toMatchObject({
+      instanceId: started.json.id,
+      runtimeStatus: 'Running',
+      customStatus: { stage: 'waiting for go' },
+    });
     const raise = await fetch(started.json.sendEventPostUri.replace('{eventName}', 'go'), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -56,14 +74,20 @@ describe('durable client on the local runtime', () => {
   it('builds a management payload (createHttpManagementPayload) whose URLs point at this runtime', async () => {
     const payload = (await api('GET', 'payload/abc')).json;
     expect(payload.id).toBe('abc');
-    expect(payload.statusQueryGetUri).toBe(`${runtime.baseUrl}/runtime/webhooks/durabletask/instances/abc?taskHub=TestHubName&connection=Storage`);
-    expect(payload.terminatePostUri).toContain(`${runtime.baseUrl}/runtime/webhooks/durabletask/instances/abc/terminate?reason={text}`);
+    expect(payload.statusQueryGetUri).toBe(
+      `${runtime.baseUrl}/runtime/webhooks/durabletask/instances/abc?taskHub=TestHubName&connection=Storage`,
+    );
+    expect(payload.terminatePostUri).toContain(
+      `${runtime.baseUrl}/runtime/webhooks/durabletask/instances/abc/terminate?reason={text}`,
+    );
   });
 
   it('filters instances by runtime status (getStatusBy) and lists them all (getStatusAll)', async () => {
     const waiting = (await start(runtime, 'waiting')).json.id;
     const done = (await run(runtime, 'echoAll', [1])).json.instanceId;
-    const running = (await api('GET', 'instances?status=Running')).json.map((s: { instanceId: string }) => s.instanceId);
+    const running = (await api('GET', 'instances?status=Running')).json.map(
+      (s: { instanceId: string }) => s.instanceId,
+    );
     expect(running).toContain(waiting);
     expect(running).not.toContain(done);
     const all = (await api('GET', 'instances')).json.map((s: { instanceId: string }) => s.instanceId);
@@ -75,7 +99,10 @@ describe('durable client on the local runtime', () => {
     await runtime.idle();
     expect((await api('POST', `terminate/${instanceId}?reason=customer%20left`)).status).toBe(202);
     await runtime.idle();
-    expect((await status(runtime, instanceId)).json).toMatchObject({ runtimeStatus: 'Terminated', output: 'customer left' });
+    expect((await status(runtime, instanceId)).json).toMatchObject({
+      runtimeStatus: 'Terminated',
+      output: 'customer left',
+    });
     expect((await api('POST', `terminate/${instanceId}?reason=again`)).status).toBe(202);
     await api('POST', `raise/${instanceId}/go`, 'late');
     await runtime.idle();
@@ -104,11 +131,22 @@ describe('durable client on the local runtime', () => {
   });
 
   it('rejects bad input on the Durable HTTP API', async () => {
-    const badJson = await fetch(`${runtime.baseUrl}/runtime/webhooks/durabletask/orchestrators/waiting`, { method: 'POST', body: '{not json' });
+    const badJson = await fetch(`${runtime.baseUrl}/runtime/webhooks/durabletask/orchestrators/waiting`, {
+      method: 'POST',
+      body: '{not json',
+    });
     expect(badJson.status).toBe(400);
-    const entityLike = await call(runtime.baseUrl, 'POST', '/runtime/webhooks/durabletask/orchestrators/waiting/@counter@x');
+    const entityLike = await call(
+      runtime.baseUrl,
+      'POST',
+      '/runtime/webhooks/durabletask/orchestrators/waiting/@counter@x',
+    );
     expect(entityLike.status).toBe(400);
-    const rewind = await call(runtime.baseUrl, 'POST', `/runtime/webhooks/durabletask/instances/${(await run(runtime, 'echoAll', [1])).json.instanceId}/rewind`);
+    const rewind = await call(
+      runtime.baseUrl,
+      'POST',
+      `/runtime/webhooks/durabletask/instances/${(await run(runtime, 'echoAll', [1])).json.instanceId}/rewind`,
+    );
     expect(rewind.status).toBe(501);
   });
 
@@ -117,7 +155,13 @@ describe('durable client on the local runtime', () => {
     await runtime.idle();
     const list = (await call(runtime.baseUrl, 'GET', '/admin/durable/instances?status=Running')).json;
     expect(list).toContainEqual(
-      expect.objectContaining({ instanceId, name: 'waiting', runtimeStatus: 'Running', customStatus: { stage: 'waiting for go' }, historyLength: 3 }),
+      expect.objectContaining({
+        instanceId,
+        name: 'waiting',
+        runtimeStatus: 'Running',
+        customStatus: { stage: 'waiting for go' },
+        historyLength: 3,
+      }),
     );
     const detail = (await call(runtime.baseUrl, 'GET', `/admin/durable/instances/${instanceId}`)).json;
     // OrchestratorStarted, ExecutionStarted, OrchestratorCompleted: the orchestrator now waits for "go".

@@ -9,27 +9,45 @@ import type { InstanceRecord, Tx } from './store';
  * history, the work they cause (activity work items, timers, messages to entities and
  * sub-orchestrations) is written in the same commit and started once it is durable.
  */
-export function applyCommands(s: Services, tx: Tx, record: InstanceRecord, commands: readonly Command[], now: number): HistoryEvent[] {
+export function applyCommands(
+  s: Services,
+  tx: Tx,
+  record: InstanceRecord,
+  commands: readonly Command[],
+  now: number,
+): HistoryEvent[] {
   const { instanceId, executionId } = record;
   const appended: HistoryEvent[] = [];
   const failLater = (id: number, reason: string) =>
-    tx.send(instanceId, {
-      type: 'event',
-      executionId,
-      event: event(EventType.TaskFailed, now, { TaskScheduledId: id, Reason: reason, FailureDetails: { ErrorType: 'Error', ErrorMessage: reason, IsNonRetriable: true } }),
-    }, now);
+    tx.send(
+      instanceId,
+      {
+        type: 'event',
+        executionId,
+        event: event(EventType.TaskFailed, now, {
+          TaskScheduledId: id,
+          Reason: reason,
+          FailureDetails: { ErrorType: 'Error', ErrorMessage: reason, IsNonRetriable: true },
+        }),
+      },
+      now,
+    );
 
   for (const c of commands) {
     switch (c.kind) {
       case 'activity': {
-        appended.push(event(EventType.TaskScheduled, now, { EventId: c.id, Name: c.name, Input: toJsonText(c.input) }));
+        appended.push(
+          event(EventType.TaskScheduled, now, { EventId: c.id, Name: c.name, Input: toJsonText(c.input) }),
+        );
         const work = { instanceId, executionId, taskId: c.id, name: c.name, input: c.input };
         tx.addActivity(work);
         tx.afterCommit(() => s.startActivity(work));
         break;
       }
       case 'timer': {
-        appended.push(event(EventType.TimerCreated, now, { EventId: c.id, FireAt: new Date(c.fireAt).toISOString() }));
+        appended.push(
+          event(EventType.TimerCreated, now, { EventId: c.id, FireAt: new Date(c.fireAt).toISOString() }),
+        );
         const timer = { instanceId, executionId, timerId: c.id, fireAt: c.fireAt };
         tx.addTimer(timer);
         tx.afterCommit(() => s.armTimer(timer));
@@ -37,7 +55,12 @@ export function applyCommands(s: Services, tx: Tx, record: InstanceRecord, comma
       }
       case 'subOrchestration': {
         appended.push(
-          event(EventType.SubOrchestrationInstanceCreated, now, { EventId: c.id, Name: c.name, InstanceId: c.instanceId, Input: toJsonText(c.input) }),
+          event(EventType.SubOrchestrationInstanceCreated, now, {
+            EventId: c.id,
+            Name: c.name,
+            InstanceId: c.instanceId,
+            Input: toJsonText(c.input),
+          }),
         );
         startSubOrchestration(s, tx, record, c, now);
         break;
@@ -46,9 +69,33 @@ export function applyCommands(s: Services, tx: Tx, record: InstanceRecord, comma
       case 'signalEntity': {
         const signal = c.kind === 'signalEntity';
         const parent = signal ? undefined : { instanceId, executionId };
-        const request = { id: c.requestId, op: c.operation, signal, input: c.input === undefined ? undefined : JSON.stringify(c.input), parent: instanceId };
-        appended.push(event(EventType.EventSent, now, { EventId: c.id, Name: 'op', InstanceId: c.target, Input: JSON.stringify(request) }));
-        tx.send(c.target, { type: 'operation', requestId: c.requestId, operation: c.operation, input: c.input, signal, parent }, now);
+        const request = {
+          id: c.requestId,
+          op: c.operation,
+          signal,
+          input: c.input === undefined ? undefined : JSON.stringify(c.input),
+          parent: instanceId,
+        };
+        appended.push(
+          event(EventType.EventSent, now, {
+            EventId: c.id,
+            Name: 'op',
+            InstanceId: c.target,
+            Input: JSON.stringify(request),
+          }),
+        );
+        tx.send(
+          c.target,
+          {
+            type: 'operation',
+            requestId: c.requestId,
+            operation: c.operation,
+            input: c.input,
+            signal,
+            parent,
+          },
+          now,
+        );
         break;
       }
       case 'unsupported':
@@ -64,7 +111,13 @@ export function applyCommands(s: Services, tx: Tx, record: InstanceRecord, comma
   return appended;
 }
 
-function startSubOrchestration(s: Services, tx: Tx, parent: InstanceRecord, c: Extract<Command, { kind: 'subOrchestration' }>, now: number): void {
+function startSubOrchestration(
+  s: Services,
+  tx: Tx,
+  parent: InstanceRecord,
+  c: Extract<Command, { kind: 'subOrchestration' }>,
+  now: number,
+): void {
   const existing = s.store.instance(c.instanceId);
   const fn = s.functions.orchestrator(c.name);
   const refusal = !fn
@@ -73,15 +126,19 @@ function startSubOrchestration(s: Services, tx: Tx, parent: InstanceRecord, c: E
       ? `An orchestration with instance ID '${c.instanceId}' is already ${existing.runtimeStatus.toLowerCase()}.`
       : undefined;
   if (refusal) {
-    tx.send(parent.instanceId, {
-      type: 'event',
-      executionId: parent.executionId,
-      event: event(EventType.SubOrchestrationInstanceFailed, now, {
-        TaskScheduledId: c.id,
-        Reason: refusal,
-        FailureDetails: { ErrorType: 'Error', ErrorMessage: refusal, IsNonRetriable: true },
-      }),
-    }, now);
+    tx.send(
+      parent.instanceId,
+      {
+        type: 'event',
+        executionId: parent.executionId,
+        event: event(EventType.SubOrchestrationInstanceFailed, now, {
+          TaskScheduledId: c.id,
+          Reason: refusal,
+          FailureDetails: { ErrorType: 'Error', ErrorMessage: refusal, IsNonRetriable: true },
+        }),
+      },
+      now,
+    );
     return;
   }
   const child: InstanceRecord = {

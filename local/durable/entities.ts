@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { describeError, entityFailure, withErrorSerialization } from './errors';
-import { EventType, event, parseSchedulerId, schedulerId, type EntityBatchResult, type EntityTriggerPayload } from './protocol';
+import {
+  EventType,
+  event,
+  parseSchedulerId,
+  schedulerId,
+  type EntityBatchResult,
+  type EntityTriggerPayload,
+} from './protocol';
 import { resultText } from './activities';
 import { KeyedRunner } from './runner';
 import { notFound, type Services } from './services';
@@ -21,7 +28,11 @@ export class EntityDispatcher {
     this.runner = new KeyedRunner(
       (id) => this.batch(id),
       (id) => s.store.inbox(id).length > 0,
-      (id, error) => s.host.log('error', `durable: entity "${id}" could not run: ${(error as Error)?.stack ?? String(error)}`),
+      (id, error) =>
+        s.host.log(
+          'error',
+          `durable: entity "${id}" could not run: ${(error as Error)?.stack ?? String(error)}`,
+        ),
     );
   }
 
@@ -43,7 +54,9 @@ export class EntityDispatcher {
     const tx = store.begin();
     tx.consume(messages);
     const self = parseSchedulerId(id);
-    const operations = messages.filter((m): m is Message & { body: Operation } => m.body.type === 'operation');
+    const operations = messages.filter(
+      (m): m is Message & { body: Operation } => m.body.type === 'operation',
+    );
     if (!self || operations.length === 0) return store.commit(tx);
 
     const record = store.entity(id);
@@ -65,10 +78,13 @@ export class EntityDispatcher {
       };
       try {
         const response = await withErrorSerialization(() =>
-          host.invoke(fn.name, { inputData: [{ name: fn.triggerBindingName, data: { json: JSON.stringify(payload) } }] }),
+          host.invoke(fn.name, {
+            inputData: [{ name: fn.triggerBindingName, data: { json: JSON.stringify(payload) } }],
+          }),
         );
         result = JSON.parse(resultText(response.returnValue)) as EntityBatchResult;
-        if (!result || !Array.isArray(result.results)) throw new Error('The entity function returned no batch result.');
+        if (!result || !Array.isArray(result.results))
+          throw new Error('The entity function returned no batch result.');
       } catch (error) {
         result = undefined;
         batchError = describeError(error);
@@ -78,14 +94,20 @@ export class EntityDispatcher {
     const now = this.s.now();
 
     if (result) {
-      if (result.entityExists && result.entityState !== undefined) tx.putEntity(id, { name: self.name, key: self.key, state: result.entityState, lastModified: now });
+      if (result.entityExists && result.entityState !== undefined)
+        tx.putEntity(id, { name: self.name, key: self.key, state: result.entityState, lastModified: now });
       else if (record) tx.putEntity(id, undefined);
     }
     operations.forEach(({ body }, i) => {
       const outcome = result?.results[i];
-      const failure = batchError ?? (outcome?.isError ? entityFailure(outcome.result, body.operation, id) : undefined);
+      const failure =
+        batchError ?? (outcome?.isError ? entityFailure(outcome.result, body.operation, id) : undefined);
       if (body.signal || !body.parent) {
-        if (failure) host.log('warn', `durable: signal "${body.operation}" to entity "${id}" failed: ${failure.errorMessage}`);
+        if (failure)
+          host.log(
+            'warn',
+            `durable: signal "${body.operation}" to entity "${id}" failed: ${failure.errorMessage}`,
+          );
         return;
       }
       const response = failure
@@ -98,7 +120,11 @@ export class EntityDispatcher {
     });
     for (const signal of result?.signals ?? []) {
       const input = signal.input ? (JSON.parse(signal.input) as unknown) : undefined;
-      tx.send(schedulerId(signal.target.name, signal.target.key), { type: 'operation', requestId: randomUUID(), operation: signal.name, input, signal: true }, now);
+      tx.send(
+        schedulerId(signal.target.name, signal.target.key),
+        { type: 'operation', requestId: randomUUID(), operation: signal.name, input, signal: true },
+        now,
+      );
     }
     store.commit(tx);
   }

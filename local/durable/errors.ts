@@ -12,9 +12,16 @@ export interface OrchestratorFailure {
 
 /** Name, message and stack of anything thrown (errors, strings, objects). */
 export function describeError(error: unknown): FailureInfo {
-  if (error instanceof Error || (typeof error === 'object' && error !== null && typeof (error as Error).message === 'string')) {
+  if (
+    error instanceof Error ||
+    (typeof error === 'object' && error !== null && typeof (error as Error).message === 'string')
+  ) {
     const e = error as Error;
-    return { errorType: e.name || typeFromStack(e.stack) || 'Error', errorMessage: e.message, stackTrace: e.stack };
+    return {
+      errorType: e.name || typeFromStack(e.stack) || 'Error',
+      errorMessage: e.message,
+      stackTrace: e.stack,
+    };
   }
   if (typeof error === 'string') return { errorType: 'Error', errorMessage: error };
   return { errorType: 'Error', errorMessage: safeJson(error) };
@@ -63,7 +70,12 @@ export function activityFailure(error: unknown): FailureDetailsWire {
   } catch {
     // a plain message
   }
-  return { ErrorType: described.errorType, ErrorMessage: described.errorMessage, StackTrace: described.stackTrace, IsNonRetriable: false };
+  return {
+    ErrorType: described.errorType,
+    ErrorMessage: described.errorMessage,
+    StackTrace: described.stackTrace,
+    IsNonRetriable: false,
+  };
 }
 
 /**
@@ -71,7 +83,11 @@ export function activityFailure(error: unknown): FailureDetailsWire {
  * Error. While an entity batch runs, errors serialize as { name, message } so the caller gets the
  * message (see withErrorSerialization); other thrown values arrive as their JSON.
  */
-export function entityFailure(resultText: string | undefined, operation: string, entity: string): FailureInfo {
+export function entityFailure(
+  resultText: string | undefined,
+  operation: string,
+  entity: string,
+): FailureInfo {
   const fallback = `Operation '${operation}' on entity '${entity}' failed.`;
   if (resultText === undefined || resultText === '') return { errorType: 'Error', errorMessage: fallback };
   let value: unknown;
@@ -84,7 +100,8 @@ export function entityFailure(resultText: string | undefined, operation: string,
   if (isRecord(value) && typeof value.message === 'string') {
     return { errorType: typeof value.name === 'string' ? value.name : 'Error', errorMessage: value.message };
   }
-  if (isRecord(value) && Object.keys(value).length === 0) return { errorType: 'Error', errorMessage: fallback };
+  if (isRecord(value) && Object.keys(value).length === 0)
+    return { errorType: 'Error', errorMessage: fallback };
   return { errorType: 'Error', errorMessage: resultText };
 }
 
@@ -102,7 +119,12 @@ function errorToJson(this: Error): { name: string; message: string } {
  */
 export async function withErrorSerialization<T>(fn: () => Promise<T>): Promise<T> {
   if (depth++ === 0 && !Object.prototype.hasOwnProperty.call(Error.prototype, 'toJSON')) {
-    Object.defineProperty(Error.prototype, 'toJSON', { value: errorToJson, configurable: true, writable: true, enumerable: false });
+    Object.defineProperty(Error.prototype, 'toJSON', {
+      value: errorToJson,
+      configurable: true,
+      writable: true,
+      enumerable: false,
+    });
     installed = true;
   }
   try {

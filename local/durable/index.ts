@@ -18,7 +18,13 @@ export type { DurableOptions } from './services';
  * (collections `durable:*`); stopping and starting again resumes where it was.
  */
 export function createDurableExtension(options: DurableOptions = {}): TriggerExtension {
-  const opts: Required<DurableOptions> = { hubName: 'TestHubName', maxEntityBatchSize: 100, maxConcurrentActivities: 200, stopTimeoutMs: 10_000, ...options };
+  const opts: Required<DurableOptions> = {
+    hubName: 'TestHubName',
+    maxEntityBatchSize: 100,
+    maxConcurrentActivities: 200,
+    stopTimeoutMs: 10_000,
+    ...options,
+  };
   let running: Running | undefined;
 
   return {
@@ -47,7 +53,14 @@ class Running {
 
   constructor(host: HostApi, options: Required<DurableOptions>) {
     this.store = new DurableStore(host.journal);
-    const base = { host, store: this.store, functions: new FunctionIndex(host.functions), options, now: () => host.clock.now(), closed: () => this.closed };
+    const base = {
+      host,
+      store: this.store,
+      functions: new FunctionIndex(host.functions),
+      options,
+      now: () => host.clock.now(),
+      closed: () => this.closed,
+    };
     this.timers = new TimerService(base);
     this.services = {
       ...base,
@@ -58,7 +71,8 @@ class Running {
     this.orchestrations = new OrchestrationDispatcher(this.services);
     this.entities = new EntityDispatcher(this.services);
     this.activities = new ActivityDispatcher(this.services);
-    this.store.onMessage = (m) => (isEntityId(m.target) ? this.entities.kick(m.target) : this.orchestrations.kick(m.target));
+    this.store.onMessage = (m) =>
+      isEntityId(m.target) ? this.entities.kick(m.target) : this.orchestrations.kick(m.target);
 
     const binding = () => ({ json: JSON.stringify(clientBindingData(host.baseUrl, options.hubName)) });
     host.provideInputBinding('durableClient', binding);
@@ -91,7 +105,11 @@ class Running {
     for (const _ of this.store.entities()) entities++;
     const next = this.timers.nextDue();
     return {
-      functions: { orchestrators: functions.count('orchestrationtrigger'), activities: functions.count('activitytrigger'), entities: functions.count('entitytrigger') },
+      functions: {
+        orchestrators: functions.count('orchestrationtrigger'),
+        activities: functions.count('activitytrigger'),
+        entities: functions.count('entitytrigger'),
+      },
       orchestrations: byStatus,
       entities,
       runningActivities: this.activities.running,
@@ -108,10 +126,14 @@ class Running {
       timeout = setTimeout(resolve, this.services.options.stopTimeoutMs);
       timeout.unref?.();
     });
-    await Promise.race([Promise.all([this.orchestrations.stop(), this.entities.stop(), this.activities.stop()]), gaveUp]);
+    await Promise.race([
+      Promise.all([this.orchestrations.stop(), this.entities.stop(), this.activities.stop()]),
+      gaveUp,
+    ]);
     clearTimeout(timeout);
     // Anything still running now finishes unrecorded; its work is redone at the next start.
     this.closed = true;
-    if (this.hostnameWeSet !== undefined && process.env.WEBSITE_HOSTNAME === this.hostnameWeSet) delete process.env.WEBSITE_HOSTNAME;
+    if (this.hostnameWeSet !== undefined && process.env.WEBSITE_HOSTNAME === this.hostnameWeSet)
+      delete process.env.WEBSITE_HOSTNAME;
   }
 }

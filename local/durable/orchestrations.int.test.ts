@@ -5,7 +5,8 @@ import { call, run, start, startDurable, status } from '../../test/fixtures/dura
 /** Orchestrations written against durable-functions' public API, run by the local host. */
 describe('durable orchestrations on the local runtime', () => {
   let runtime: Runtime;
-  const effects = (kind: string, key: string) => shared().effects.filter((e) => e.kind === kind && e.key === key);
+  const effects = (kind: string, key: string) =>
+    shared().effects.filter((e) => e.kind === kind && e.key === key);
   let unique = 0;
   const id = (label: string) => `${label}-${Date.now().toString(36)}-${unique++}`;
 
@@ -15,7 +16,20 @@ describe('durable orchestrations on the local runtime', () => {
   afterEach(async () => runtime.stop());
 
   it('passes any JSON to activities and back, unchanged', async () => {
-    const values = ['abc', '123', '', 'with "quotes"', 42, 3.5, -0.25, true, false, null, [1, 'a', { b: null }], { nested: { list: [1, 2], s: 'x' } }];
+    const values = [
+      'abc',
+      '123',
+      '',
+      'with "quotes"',
+      42,
+      3.5,
+      -0.25,
+      true,
+      false,
+      null,
+      [1, 'a', { b: null }],
+      { nested: { list: [1, 2], s: 'x' } },
+    ];
     const result = await run(runtime, 'echoAll', values);
     expect(result.json).toMatchObject({ runtimeStatus: 'Completed', input: values, output: values });
   });
@@ -55,7 +69,10 @@ describe('durable orchestrations on the local runtime', () => {
     const started = await start(runtime, 'retryInParallel', { key, failures: 2 });
     await runtime.clock.advanceBy(10_000);
     const done = await status(runtime, started.json.id);
-    expect(done.json).toMatchObject({ runtimeStatus: 'Completed', output: ['ok after 3', 'beside', 'after'] });
+    expect(done.json).toMatchObject({
+      runtimeStatus: 'Completed',
+      output: ['ok after 3', 'beside', 'after'],
+    });
   });
 
   it('runs sub-orchestrations with a chosen instance id and returns their output', async () => {
@@ -74,7 +91,12 @@ describe('durable orchestrations on the local runtime', () => {
 
   it('retries a sub-orchestration with callSubOrchestratorWithRetry', async () => {
     const key = id('sub-retry');
-    const started = await start(runtime, 'parent', { child: 'flakyChild', childId: `${key}-child`, input: { key, failures: 1 }, retry: 3 });
+    const started = await start(runtime, 'parent', {
+      child: 'flakyChild',
+      childId: `${key}-child`,
+      input: { key, failures: 1 },
+      retry: 3,
+    });
     await runtime.clock.advanceBy(5_000);
     const done = await status(runtime, started.json.id);
     expect(done.json).toMatchObject({ runtimeStatus: 'Completed', output: { result: 'ok after 2' } });
@@ -87,20 +109,29 @@ describe('durable orchestrations on the local runtime', () => {
     const admin = await call(runtime.baseUrl, 'GET', `/admin/durable/instances/${result.json.instanceId}`);
     // Only the last execution's history is kept: start, echo, completion.
     expect(admin.json.history.filter((e: { EventType: number }) => e.EventType === 0)).toHaveLength(1);
-    expect(JSON.parse(admin.json.history.find((e: { EventType: number }) => e.EventType === 0).Input)).toBe(3);
+    expect(JSON.parse(admin.json.history.find((e: { EventType: number }) => e.EventType === 0).Input)).toBe(
+      3,
+    );
   });
 
   it('shows the custom status while waiting', async () => {
     const started = await start(runtime, 'waiting');
     await runtime.idle();
-    expect((await status(runtime, started.json.id)).json).toMatchObject({ runtimeStatus: 'Running', customStatus: { stage: 'waiting for go' } });
+    expect((await status(runtime, started.json.id)).json).toMatchObject({
+      runtimeStatus: 'Running',
+      customStatus: { stage: 'waiting for go' },
+    });
   });
 
   it('reports an orchestrator that throws as Failed, with its error message in the status', async () => {
     const result = await run(runtime, 'thrower', { order: 7 });
     expect(result.json.runtimeStatus).toBe('Failed');
     expect(result.json.output).toBe(`Orchestrator function 'thrower' failed: boom: {"order":7}`);
-    const raw = await call(runtime.baseUrl, 'GET', `/runtime/webhooks/durabletask/instances/${result.json.instanceId}`);
+    const raw = await call(
+      runtime.baseUrl,
+      'GET',
+      `/runtime/webhooks/durabletask/instances/${result.json.instanceId}`,
+    );
     expect(raw.status).toBe(200);
     expect(raw.json.failureDetails).toEqual({ errorType: 'Error', errorMessage: 'boom: {"order":7}' });
   });
@@ -113,11 +144,24 @@ describe('durable orchestrations on the local runtime', () => {
 
   it('hands an activity failure to the orchestrator as a catchable TaskFailedError', async () => {
     const handled = await run(runtime, 'activityFails', { handle: true });
-    expect(handled.json).toMatchObject({ runtimeStatus: 'Completed', output: { name: 'TaskFailedError', message: 'TypeError: bad input "x"' } });
+    expect(handled.json).toMatchObject({
+      runtimeStatus: 'Completed',
+      output: { name: 'TaskFailedError', message: 'TypeError: bad input "x"' },
+    });
     const unhandled = await run(runtime, 'activityFails', { handle: false });
-    expect(unhandled.json).toMatchObject({ runtimeStatus: 'Failed', output: `Orchestrator function 'activityFails' failed: TypeError: bad input "x"` });
-    const raw = await call(runtime.baseUrl, 'GET', `/runtime/webhooks/durabletask/instances/${unhandled.json.instanceId}`);
-    expect(raw.json.failureDetails).toEqual({ errorType: 'TypeError', errorMessage: 'TypeError: bad input "x"' });
+    expect(unhandled.json).toMatchObject({
+      runtimeStatus: 'Failed',
+      output: `Orchestrator function 'activityFails' failed: TypeError: bad input "x"`,
+    });
+    const raw = await call(
+      runtime.baseUrl,
+      'GET',
+      `/runtime/webhooks/durabletask/instances/${unhandled.json.instanceId}`,
+    );
+    expect(raw.json.failureDetails).toEqual({
+      errorType: 'TypeError',
+      errorMessage: 'TypeError: bad input "x"',
+    });
   });
 
   it('fails a call to an activity that does not exist', async () => {
@@ -135,7 +179,11 @@ describe('durable orchestrations on the local runtime', () => {
     await runtime.idle();
     const done = (await status(runtime, started.json.id)).json;
     expect(done.runtimeStatus).toBe('Completed');
-    expect(done.output).toMatchObject({ replayedGuid: true, replayedTime: true, time: new Date(runtime.clock.now() - 60_000).toISOString() });
+    expect(done.output).toMatchObject({
+      replayedGuid: true,
+      replayedTime: true,
+      time: new Date(runtime.clock.now() - 60_000).toISOString(),
+    });
     expect(effects('random', key)).toHaveLength(1);
     expect(effects('side', key).map((e) => e.step)).toEqual([done.output.branch]);
     expect(done.output.branch).toBe(done.output.roll > 0.5 ? 'high' : 'low');

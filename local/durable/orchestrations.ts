@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { orchestratorFailure } from './errors';
-import { EventType, UPPER_SCHEMA_VERSION, event, toJsonText, type HistoryEvent, type OrchestratorState, type OrchestrationTriggerPayload } from './protocol';
+import {
+  EventType,
+  UPPER_SCHEMA_VERSION,
+  event,
+  toJsonText,
+  type HistoryEvent,
+  type OrchestratorState,
+  type OrchestrationTriggerPayload,
+} from './protocol';
 import { replay } from './replay';
 import { KeyedRunner } from './runner';
 import { notFound, type Services } from './services';
@@ -21,7 +29,11 @@ export class OrchestrationDispatcher {
     this.runner = new KeyedRunner(
       (id) => this.episode(id),
       (id) => s.store.inbox(id).length > 0,
-      (id, error) => s.host.log('error', `durable: orchestration "${id}" could not run: ${(error as Error)?.stack ?? String(error)}`),
+      (id, error) =>
+        s.host.log(
+          'error',
+          `durable: orchestration "${id}" could not run: ${(error as Error)?.stack ?? String(error)}`,
+        ),
     );
   }
 
@@ -44,9 +56,13 @@ export class OrchestrationDispatcher {
     let tx = store.begin();
     tx.consume(messages);
     const now = this.s.now();
-    const { events, terminate } = record && isActive(record) ? collect(record, store.history(instanceId).length, messages, now) : { events: [], terminate: undefined };
+    const { events, terminate } =
+      record && isActive(record)
+        ? collect(record, store.history(instanceId).length, messages, now)
+        : { events: [], terminate: undefined };
 
-    if (!record || !isActive(record) || (events.length === 0 && terminate === undefined)) return store.commit(tx);
+    if (!record || !isActive(record) || (events.length === 0 && terminate === undefined))
+      return store.commit(tx);
     if (terminate !== undefined) return store.commit(this.terminated(tx, record, terminate, now));
 
     const past = store.history(instanceId);
@@ -66,9 +82,12 @@ export class OrchestrationDispatcher {
         upperSchemaVersion: UPPER_SCHEMA_VERSION,
       };
       try {
-        const response = await this.s.host.invoke(fn.name, { inputData: [{ name: fn.triggerBindingName, data: { json: JSON.stringify(payload) } }] });
+        const response = await this.s.host.invoke(fn.name, {
+          inputData: [{ name: fn.triggerBindingName, data: { json: JSON.stringify(payload) } }],
+        });
         state = parseState(response.returnValue?.json ?? response.returnValue?.string ?? undefined);
-        if (!state) failure = { errorType: 'Error', errorMessage: 'The orchestrator returned no replay state.' };
+        if (!state)
+          failure = { errorType: 'Error', errorMessage: 'The orchestrator returned no replay state.' };
       } catch (error) {
         ({ failure, state } = orchestratorFailure(error));
       }
@@ -80,7 +99,8 @@ export class OrchestrationDispatcher {
     let appended: ReturnType<typeof applyCommands> = [];
     try {
       outcome = replay(history, (state?.actions ?? []).flat(), finished, instanceId);
-      if (outcome.nondeterminism) failure = { errorType: 'NonDeterministicOrchestrationError', errorMessage: outcome.nondeterminism };
+      if (outcome.nondeterminism)
+        failure = { errorType: 'NonDeterministicOrchestrationError', errorMessage: outcome.nondeterminism };
       else appended = applyCommands(this.s, tx, record, outcome.commands, now);
     } catch (error) {
       // Actions the host cannot carry out (e.g. a timer at an invalid date) fail the instance, in a
@@ -89,7 +109,10 @@ export class OrchestrationDispatcher {
       tx.consume(messages);
       appended = [];
       outcome = undefined;
-      failure = { errorType: error instanceof Error ? error.name : 'Error', errorMessage: `The host could not carry out the orchestrator's actions: ${error instanceof Error ? error.message : String(error)}` };
+      failure = {
+        errorType: error instanceof Error ? error.name : 'Error',
+        errorMessage: `The host could not carry out the orchestrator's actions: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
     const next: InstanceRecord = {
       ...record,
@@ -107,7 +130,11 @@ export class OrchestrationDispatcher {
       this.notifyParent(tx, next, now);
     } else if (state?.isDone && outcome?.continueAsNew) {
       tx.clearHistory(record);
-      Object.assign(next, { executionId: randomUUID(), historyLength: 0, input: outcome.continueAsNew.input });
+      Object.assign(next, {
+        executionId: randomUUID(),
+        historyLength: 0,
+        input: outcome.continueAsNew.input,
+      });
       tx.send(instanceId, { type: 'start', executionId: next.executionId }, now);
       added.length = 0;
     } else if (state?.isDone) {
@@ -125,8 +152,15 @@ export class OrchestrationDispatcher {
   }
 
   private terminated(tx: Tx, record: InstanceRecord, reason: string, now: number): Tx {
-    const next: InstanceRecord = { ...record, runtimeStatus: 'Terminated', output: reason, lastUpdatedTime: now };
-    next.historyLength = tx.appendHistory(record, [played(event(EventType.ExecutionTerminated, now, { Input: toJsonText(reason) }))]);
+    const next: InstanceRecord = {
+      ...record,
+      runtimeStatus: 'Terminated',
+      output: reason,
+      lastUpdatedTime: now,
+    };
+    next.historyLength = tx.appendHistory(record, [
+      played(event(EventType.ExecutionTerminated, now, { Input: toJsonText(reason) })),
+    ]);
     tx.putInstance(next);
     this.notifyParent(tx, next, now);
     this.s.dropTimers(tx, record.instanceId);
@@ -138,32 +172,57 @@ export class OrchestrationDispatcher {
     const parent = child.parent;
     if (!parent) return;
     const completed = child.runtimeStatus === 'Completed';
-    const failure = child.failure ?? { errorType: 'Error', errorMessage: `Sub-orchestration '${child.instanceId}' was ${child.runtimeStatus.toLowerCase()}: ${String(child.output)}` };
+    const failure = child.failure ?? {
+      errorType: 'Error',
+      errorMessage: `Sub-orchestration '${child.instanceId}' was ${child.runtimeStatus.toLowerCase()}: ${String(child.output)}`,
+    };
     const e = completed
-      ? event(EventType.SubOrchestrationInstanceCompleted, now, { TaskScheduledId: parent.taskScheduledId, Result: toJsonText(child.output) })
+      ? event(EventType.SubOrchestrationInstanceCompleted, now, {
+          TaskScheduledId: parent.taskScheduledId,
+          Result: toJsonText(child.output),
+        })
       : event(EventType.SubOrchestrationInstanceFailed, now, {
           TaskScheduledId: parent.taskScheduledId,
           Reason: String(child.output),
           Details: failure.stackTrace,
-          FailureDetails: { ErrorType: failure.errorType, ErrorMessage: failure.errorMessage, StackTrace: failure.stackTrace, IsNonRetriable: false },
+          FailureDetails: {
+            ErrorType: failure.errorType,
+            ErrorMessage: failure.errorMessage,
+            StackTrace: failure.stackTrace,
+            IsNonRetriable: false,
+          },
         });
     tx.send(parent.instanceId, { type: 'event', executionId: parent.executionId, event: e }, now);
   }
 }
 
 /** New history events from the queued messages; a pending start comes first. */
-function collect(record: InstanceRecord, historyLength: number, messages: readonly Message[], now: number): { events: HistoryEvent[]; terminate?: string } {
+function collect(
+  record: InstanceRecord,
+  historyLength: number,
+  messages: readonly Message[],
+  now: number,
+): { events: HistoryEvent[]; terminate?: string } {
   const events: HistoryEvent[] = [];
   let started = historyLength > 0;
   let terminate: string | undefined;
-  if (!started && messages.some((m) => m.body.type === 'start' && m.body.executionId === record.executionId)) {
-    events.push(event(EventType.ExecutionStarted, now, { Name: record.name, Input: toJsonText(record.input) }));
+  if (
+    !started &&
+    messages.some((m) => m.body.type === 'start' && m.body.executionId === record.executionId)
+  ) {
+    events.push(
+      event(EventType.ExecutionStarted, now, { Name: record.name, Input: toJsonText(record.input) }),
+    );
     started = true;
   }
   for (const m of messages) {
     const body = m.body;
     if (body.type === 'terminate') terminate ??= body.reason;
-    else if (body.type === 'event' && started && (body.executionId === undefined || body.executionId === record.executionId)) {
+    else if (
+      body.type === 'event' &&
+      started &&
+      (body.executionId === undefined || body.executionId === record.executionId)
+    ) {
       events.push({ ...body.event, Timestamp: new Date(now).toISOString(), IsPlayed: false });
     }
   }

@@ -59,7 +59,14 @@ export type MessageBody =
   /** A history event for the instance; `executionId` pins it to one execution (results, timers, responses). */
   | { type: 'event'; executionId?: string; event: HistoryEvent }
   | { type: 'terminate'; reason: string }
-  | { type: 'operation'; requestId: string; operation: string; input?: unknown; signal: boolean; parent?: { instanceId: string; executionId: string } };
+  | {
+      type: 'operation';
+      requestId: string;
+      operation: string;
+      input?: unknown;
+      signal: boolean;
+      parent?: { instanceId: string; executionId: string };
+    };
 
 export interface Message {
   seq: number;

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { ActionType, EventType, decodeProcessedInput, type ActionJson, type HistoryEvent, type RetryOptionsJson } from './protocol';
+import {
+  ActionType,
+  EventType,
+  decodeProcessedInput,
+  type ActionJson,
+  type HistoryEvent,
+  type RetryOptionsJson,
+} from './protocol';
 
 /**
  * The host half of replay. The orchestrator returns every action it has taken since its execution
@@ -30,10 +37,20 @@ interface Node {
   onDone?: (ok: boolean) => void;
 }
 
-const schedulingTypes = new Set([EventType.TaskScheduled, EventType.TimerCreated, EventType.SubOrchestrationInstanceCreated, EventType.EventSent]);
+const schedulingTypes = new Set([
+  EventType.TaskScheduled,
+  EventType.TimerCreated,
+  EventType.SubOrchestrationInstanceCreated,
+  EventType.EventSent,
+]);
 
 /** `finished`: the orchestrator completed or failed; actions still blocked are taken anyway. */
-export function replay(history: readonly HistoryEvent[], actions: readonly ActionJson[], finished: boolean, instanceId: string): ReplayResult {
+export function replay(
+  history: readonly HistoryEvent[],
+  actions: readonly ActionJson[],
+  finished: boolean,
+  instanceId: string,
+): ReplayResult {
   const scheduled = new Map<number, HistoryEvent>();
   for (const e of history) if (schedulingTypes.has(e.EventType)) scheduled.set(e.EventId, e);
   const leaves = new Map<number, Node>();
@@ -42,7 +59,10 @@ export function replay(history: readonly HistoryEvent[], actions: readonly Actio
   const buffered = new Map<string, number>();
   const result: ReplayResult = { commands: [] };
   let nextId = 0;
-  let time = Date.parse(history.find((e) => e.EventType === EventType.OrchestratorStarted)?.Timestamp ?? new Date(0).toISOString());
+  let time = Date.parse(
+    history.find((e) => e.EventType === EventType.OrchestratorStarted)?.Timestamp ??
+      new Date(0).toISOString(),
+  );
 
   const finish = (node: Node | undefined, ok: boolean) => {
     if (!node || node.done) return;
@@ -54,7 +74,11 @@ export function replay(history: readonly HistoryEvent[], actions: readonly Actio
   const take = (expected: EventType, name: string | undefined): { id: number; prior?: HistoryEvent } => {
     const id = nextId++;
     const prior = scheduled.get(id);
-    if (prior && !result.nondeterminism && (prior.EventType !== expected || (name !== undefined && prior.Name !== name))) {
+    if (
+      prior &&
+      !result.nondeterminism &&
+      (prior.EventType !== expected || (name !== undefined && prior.Name !== name))
+    ) {
       result.nondeterminism =
         `Non-deterministic orchestration: step ${id} is ${EventType[expected]}${name ? ` "${name}"` : ''} now, ` +
         `but the history records ${EventType[prior.EventType]}${prior.Name ? ` "${prior.Name}"` : ''}.`;
@@ -123,15 +147,27 @@ export function replay(history: readonly HistoryEvent[], actions: readonly Actio
         const signal = action.actionType === ActionType.SignalEntity;
         const { id, prior } = take(EventType.EventSent, undefined);
         const requestId = prior ? requestIdOf(prior) : randomUUID();
-        const base = { id, target: action.instanceId!, operation: action.operation!, input: action.input, requestId };
-        if (!prior) result.commands.push(signal ? { kind: 'signalEntity', ...base } : { kind: 'callEntity', ...base });
+        const base = {
+          id,
+          target: action.instanceId!,
+          operation: action.operation!,
+          input: action.input,
+          requestId,
+        };
+        if (!prior)
+          result.commands.push(signal ? { kind: 'signalEntity', ...base } : { kind: 'callEntity', ...base });
         const node: Node = { done: signal };
         if (!signal) requests.set(requestId, node);
         return node;
       }
       case ActionType.CallHttp:
         return leaf(
-          (id) => ({ kind: 'unsupported', id, name: 'BuiltIn::HttpActivity', reason: 'callHttp is not supported by the local runtime' }),
+          (id) => ({
+            kind: 'unsupported',
+            id,
+            name: 'BuiltIn::HttpActivity',
+            reason: 'callHttp is not supported by the local runtime',
+          }),
           EventType.TaskScheduled,
         );
       case ActionType.WhenAll:
@@ -150,7 +186,8 @@ export function replay(history: readonly HistoryEvent[], actions: readonly Actio
       }
       case ActionType.LockEntities:
       case ActionType.ReleaseEntities:
-        result.nondeterminism ??= 'Entity critical sections (context.df.lock) need replay schema V4, which this host does not offer.';
+        result.nondeterminism ??=
+          'Entity critical sections (context.df.lock) need replay schema V4, which this host does not offer.';
         return { done: true };
       default:
         result.nondeterminism ??= `Unknown action type ${String(action.actionType)} from the orchestrator.`;
@@ -160,14 +197,25 @@ export function replay(history: readonly HistoryEvent[], actions: readonly Actio
 
   const activity = (action: ActionJson) =>
     leaf(
-      (id) => ({ kind: 'activity', id, name: action.functionName!, input: decodeProcessedInput(action.input) }),
+      (id) => ({
+        kind: 'activity',
+        id,
+        name: action.functionName!,
+        input: decodeProcessedInput(action.input),
+      }),
       EventType.TaskScheduled,
       action.functionName,
     );
 
   const subOrchestration = (action: ActionJson) =>
     leaf(
-      (id) => ({ kind: 'subOrchestration', id, name: action.functionName!, instanceId: action.instanceId || `${instanceId}:${randomUUID()}`, input: action.input }),
+      (id) => ({
+        kind: 'subOrchestration',
+        id,
+        name: action.functionName!,
+        instanceId: action.instanceId || `${instanceId}:${randomUUID()}`,
+        input: action.input,
+      }),
       EventType.SubOrchestrationInstanceCreated,
       action.functionName,
     );

@@ -16,14 +16,16 @@ jest.setTimeout(60_000);
 describe('durable state across restarts', () => {
   const stateDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'durable-restart-'));
   const fresh = () => jest.resetModules();
-  const effects = (key: string, kind: string, step?: string) => shared().effects.filter((e) => e.kind === kind && e.key === key && (!step || e.step === step));
+  const effects = (key: string, kind: string, step?: string) =>
+    shared().effects.filter((e) => e.kind === kind && e.key === key && (!step || e.step === step));
   let unique = 0;
   const id = (label: string) => `${label}-${Date.now().toString(36)}-${unique++}`;
   const stock = async (runtime: Runtime, shelf: string, quantity: number) => {
     await call(runtime.baseUrl, 'POST', `/api/durable/entities/shelf/${shelf}/stock`, { quantity });
     await runtime.idle();
   };
-  const shelfState = async (runtime: Runtime, shelf: string) => (await call(runtime.baseUrl, 'GET', `/api/durable/entities/shelf/${shelf}`)).json.entityState;
+  const shelfState = async (runtime: Runtime, shelf: string) =>
+    (await call(runtime.baseUrl, 'GET', `/api/durable/entities/shelf/${shelf}`)).json.entityState;
 
   it('resumes an orchestration stopped while it waited, without repeating finished work', async () => {
     const dir = stateDir();
@@ -39,7 +41,10 @@ describe('durable state across restarts', () => {
       expect((await status(second, instanceId)).json.runtimeStatus).toBe('Running');
       await call(second.baseUrl, 'POST', `/api/durable/raise/${instanceId}/go`);
       await second.idle();
-      expect((await status(second, instanceId)).json).toMatchObject({ runtimeStatus: 'Completed', output: { first: 1, left: 1, second: 1 } });
+      expect((await status(second, instanceId)).json).toMatchObject({
+        runtimeStatus: 'Completed',
+        output: { first: 1, left: 1, second: 1 },
+      });
       expect(effects(key, 'side', 'first')).toHaveLength(1);
       expect((await shelfState(second, key)).available).toBe(1);
     } finally {
@@ -53,7 +58,8 @@ describe('durable state across restarts', () => {
     const crashed = await startDurable({ freshModules: fresh, stateDir: dir });
     await stock(crashed, key, 3);
     const release = hold(`${key}:entity`);
-    const instanceId = (await start(crashed, 'restartable', { key, shelf: key, holdEntity: `${key}:entity` })).json.id;
+    const instanceId = (await start(crashed, 'restartable', { key, shelf: key, holdEntity: `${key}:entity` }))
+      .json.id;
     await until(() => effects(key, 'shelf-op', 'reserve').length === 1);
 
     // A new runtime takes over the state while the old one is stuck in the batch: a crash, as far
@@ -64,7 +70,10 @@ describe('durable state across restarts', () => {
     await oldStopped;
     try {
       await second.idle();
-      expect((await status(second, instanceId)).json).toMatchObject({ runtimeStatus: 'Completed', output: { first: 1, left: 2, second: 1 } });
+      expect((await status(second, instanceId)).json).toMatchObject({
+        runtimeStatus: 'Completed',
+        output: { first: 1, left: 2, second: 1 },
+      });
       expect(effects(key, 'shelf-op', 'reserve')).toHaveLength(2);
       expect(await shelfState(second, key)).toEqual({ available: 2, reservations: { [key]: 1 } });
       expect(effects(key, 'side', 'first')).toHaveLength(1);
@@ -79,9 +88,17 @@ describe('durable state across restarts', () => {
     const crashed = await startDurable({ freshModules: fresh, stateDir: dir });
     await stock(crashed, key, 1);
     const release = hold(`${key}:second`);
-    const instanceId = (await start(crashed, 'restartable', { key, shelf: key, holdActivity: `${key}:second` })).json.id;
-    await until(() => shared().holds.has(`${key}:second`) && effects(key, 'shelf-op', 'reserve').length === 1);
-    await until(async () => (await call(crashed.baseUrl, 'GET', `/admin/durable/instances/${instanceId}`)).json.activities.length === 1);
+    const instanceId = (
+      await start(crashed, 'restartable', { key, shelf: key, holdActivity: `${key}:second` })
+    ).json.id;
+    await until(
+      () => shared().holds.has(`${key}:second`) && effects(key, 'shelf-op', 'reserve').length === 1,
+    );
+    await until(
+      async () =>
+        (await call(crashed.baseUrl, 'GET', `/admin/durable/instances/${instanceId}`)).json.activities
+          .length === 1,
+    );
 
     const second = await startDurable({ freshModules: fresh, stateDir: dir });
     const oldStopped = crashed.stop();
@@ -90,7 +107,10 @@ describe('durable state across restarts', () => {
     try {
       await second.idle();
       // At least once, as in Azure: the activity that was running at the crash ran again.
-      expect((await status(second, instanceId)).json).toMatchObject({ runtimeStatus: 'Completed', output: { first: 1, left: 0, second: 2 } });
+      expect((await status(second, instanceId)).json).toMatchObject({
+        runtimeStatus: 'Completed',
+        output: { first: 1, left: 0, second: 2 },
+      });
       expect(effects(key, 'side', 'first')).toHaveLength(1);
       expect(effects(key, 'shelf-op', 'reserve')).toHaveLength(1);
       expect((await shelfState(second, key)).available).toBe(0);
@@ -106,7 +126,13 @@ describe('durable state across restarts', () => {
     const first = await child(dir, { DURABLE_FIXTURE_LOG: log, DURABLE_HOLD: `${key}:entity` });
     await call(first.baseUrl, 'POST', `/api/durable/entities/shelf/${key}/stock`, { quantity: 5 });
     await call(first.baseUrl, 'POST', '/admin/idle');
-    const instanceId = (await call(first.baseUrl, 'POST', '/api/durable/start/restartable', { key, shelf: key, holdEntity: `${key}:entity` })).json.id;
+    const instanceId = (
+      await call(first.baseUrl, 'POST', '/api/durable/start/restartable', {
+        key,
+        shelf: key,
+        holdEntity: `${key}:entity`,
+      })
+    ).json.id;
     await until(() => readLog(log).some((e) => e.kind === 'shelf-op' && e.step === 'reserve'));
     first.kill();
     await first.exited;
@@ -121,7 +147,9 @@ describe('durable state across restarts', () => {
       const entries = readLog(log);
       expect(entries.filter((e) => e.kind === 'side' && e.step === 'first')).toHaveLength(1);
       expect(entries.filter((e) => e.kind === 'shelf-op' && e.step === 'reserve')).toHaveLength(2);
-      expect((await call(second.baseUrl, 'GET', `/api/durable/entities/shelf/${key}`)).json.entityState.available).toBe(4);
+      expect(
+        (await call(second.baseUrl, 'GET', `/api/durable/entities/shelf/${key}`)).json.entityState.available,
+      ).toBe(4);
     } finally {
       second.kill();
       await second.exited;
@@ -139,7 +167,10 @@ async function until(check: () => boolean | Promise<boolean>): Promise<void> {
 
 async function child(stateDir: string, env: Record<string, string>) {
   const script = path.resolve(__dirname, '../../dist/test/fixtures/durable/child.js');
-  const proc = spawn(process.execPath, [script, stateDir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const proc = spawn(process.execPath, [script, stateDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let out = '';
   proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr.on('data', (d: Buffer) => (out += d.toString()));

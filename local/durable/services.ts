@@ -57,4 +57,5 @@ export interface Services {
   closed(): boolean;
 }
 
-export const notFound = (name: string, kind: string) => `The function '${name}' doesn't exist, is disabled, or is not ${kind} function.`;
+export const notFound = (name: string, kind: string) =>
+  `The function '${name}' doesn't exist, is disabled, or is not ${kind} function.`;

@@ -23,7 +23,11 @@ export interface StatusOptions {
   showHistoryOutput?: boolean;
 }
 
-export function statusPayload(r: InstanceRecord, history: readonly HistoryEvent[], options: StatusOptions = {}): StatusPayload {
+export function statusPayload(
+  r: InstanceRecord,
+  history: readonly HistoryEvent[],
+  options: StatusOptions = {},
+): StatusPayload {
   const payload: StatusPayload = {
     name: r.name,
     instanceId: r.instanceId,
@@ -34,8 +38,10 @@ export function statusPayload(r: InstanceRecord, history: readonly HistoryEvent[
     createdTime: isoSeconds(r.createdTime),
     lastUpdatedTime: isoSeconds(r.lastUpdatedTime),
   };
-  if (options.showHistory) payload.historyEvents = history.map((e) => historyView(e, options.showHistoryOutput === true));
-  if (r.failure) payload.failureDetails = { errorType: r.failure.errorType, errorMessage: r.failure.errorMessage };
+  if (options.showHistory)
+    payload.historyEvents = history.map((e) => historyView(e, options.showHistoryOutput === true));
+  if (r.failure)
+    payload.failureDetails = { errorType: r.failure.errorType, errorMessage: r.failure.errorMessage };
   return payload;
 }
 
@@ -63,7 +69,10 @@ export function isoSeconds(ms: number): string {
 }
 
 function historyView(e: HistoryEvent, withOutput: boolean): Record<string, unknown> {
-  const view: Record<string, unknown> = { EventType: EventType[e.EventType] ?? e.EventType, Timestamp: e.Timestamp };
+  const view: Record<string, unknown> = {
+    EventType: EventType[e.EventType] ?? e.EventType,
+    Timestamp: e.Timestamp,
+  };
   if (e.EventId >= 0) view.EventId = e.EventId;
   if (e.Name !== undefined) view.Name = e.Name;
   if (e.TaskScheduledId !== undefined) view.TaskScheduledId = e.TaskScheduledId;
@@ -88,11 +97,22 @@ function safeParse(text: string): unknown {
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): HostResponse {
   // Serialized here so a JSON string body is sent as JSON, not as bare text.
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: Buffer.from(JSON.stringify(body ?? null)) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: Buffer.from(JSON.stringify(body ?? null)),
+  };
 }
 
 export function problem(status: number, detail: string, code: string): HostResponse {
-  const titles: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 410: 'Gone', 412: 'Precondition Failed', 501: 'Not Implemented' };
+  const titles: Record<number, string> = {
+    400: 'Bad Request',
+    404: 'Not Found',
+    409: 'Conflict',
+    410: 'Gone',
+    412: 'Precondition Failed',
+    501: 'Not Implemented',
+  };
   return {
     status,
     headers: { 'content-type': 'application/problem+json' },

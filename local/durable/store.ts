@@ -1,6 +1,13 @@
 import type { Journal, JournalRecord } from '../persistence/journal';
 import type { HistoryEvent } from './protocol';
-import type { ActivityWork, EntityRecord, InstanceRecord, Message, MessageBody, TimerRecord } from './records';
+import type {
+  ActivityWork,
+  EntityRecord,
+  InstanceRecord,
+  Message,
+  MessageBody,
+  TimerRecord,
+} from './records';
 
 export type * from './records';
 
@@ -21,7 +28,8 @@ export const COLLECTIONS = {
   timers: 'durable:timers',
 } as const;
 
-export const workKey = (instanceId: string, executionId: string, id: number) => `${instanceId}\n${executionId}\n${id}`;
+export const workKey = (instanceId: string, executionId: string, id: number) =>
+  `${instanceId}\n${executionId}\n${id}`;
 
 interface HistoryChange {
   instanceId: string;
@@ -37,7 +45,9 @@ export class DurableStore {
   onMessage: (message: Message) => void = () => undefined;
 
   constructor(readonly journal: Journal) {
-    const messages = [...(journal.collection(COLLECTIONS.messages).values() as Iterable<Message>)].sort((a, b) => a.seq - b.seq);
+    const messages = [...(journal.collection(COLLECTIONS.messages).values() as Iterable<Message>)].sort(
+      (a, b) => a.seq - b.seq,
+    );
     for (const m of messages) this.enqueue(m);
     this.seq = messages.length ? messages[messages.length - 1].seq + 1 : 0;
     const byExecution = new Map<string, Array<[number, HistoryEvent]>>();
@@ -48,7 +58,11 @@ export class DurableStore {
       list.push([Number(index), e]);
       byExecution.set(instanceId, list);
     }
-    for (const [instanceId, list] of byExecution) this.histories.set(instanceId, list.sort((a, b) => a[0] - b[0]).map(([, e]) => e));
+    for (const [instanceId, list] of byExecution)
+      this.histories.set(
+        instanceId,
+        list.sort((a, b) => a[0] - b[0]).map(([, e]) => e),
+      );
   }
 
   /** The current execution's history. */
@@ -95,7 +109,10 @@ export class DurableStore {
   }
 
   begin(): Tx {
-    return new Tx(() => this.seq++, (id) => this.history(id));
+    return new Tx(
+      () => this.seq++,
+      (id) => this.history(id),
+    );
   }
 
   commit(tx: Tx): void {
@@ -148,7 +165,11 @@ export class Tx {
   appendHistory(record: InstanceRecord, events: readonly HistoryEvent[]): number {
     const before = this.historyOf(record.instanceId);
     events.forEach((e, i) => {
-      this.records.push({ collection: COLLECTIONS.history, key: workKey(record.instanceId, record.executionId, before.length + i), value: e });
+      this.records.push({
+        collection: COLLECTIONS.history,
+        key: workKey(record.instanceId, record.executionId, before.length + i),
+        value: e,
+      });
     });
     this.historyChanges.push({ instanceId: record.instanceId, events: [...before, ...events] });
     return before.length + events.length;
@@ -156,7 +177,11 @@ export class Tx {
 
   /** Drops the current execution's history (continue-as-new, purge). */
   clearHistory(record: InstanceRecord): void {
-    for (let i = 0; i < record.historyLength; i++) this.records.push({ collection: COLLECTIONS.history, key: workKey(record.instanceId, record.executionId, i) });
+    for (let i = 0; i < record.historyLength; i++)
+      this.records.push({
+        collection: COLLECTIONS.history,
+        key: workKey(record.instanceId, record.executionId, i),
+      });
     this.historyChanges.push({ instanceId: record.instanceId, events: [] });
   }
 
@@ -179,19 +204,33 @@ export class Tx {
   }
 
   addActivity(work: ActivityWork): void {
-    this.records.push({ collection: COLLECTIONS.activities, key: workKey(work.instanceId, work.executionId, work.taskId), value: work });
+    this.records.push({
+      collection: COLLECTIONS.activities,
+      key: workKey(work.instanceId, work.executionId, work.taskId),
+      value: work,
+    });
   }
 
   removeActivity(work: ActivityWork): void {
-    this.records.push({ collection: COLLECTIONS.activities, key: workKey(work.instanceId, work.executionId, work.taskId) });
+    this.records.push({
+      collection: COLLECTIONS.activities,
+      key: workKey(work.instanceId, work.executionId, work.taskId),
+    });
   }
 
   addTimer(timer: TimerRecord): void {
-    this.records.push({ collection: COLLECTIONS.timers, key: workKey(timer.instanceId, timer.executionId, timer.timerId), value: timer });
+    this.records.push({
+      collection: COLLECTIONS.timers,
+      key: workKey(timer.instanceId, timer.executionId, timer.timerId),
+      value: timer,
+    });
   }
 
   removeTimer(timer: TimerRecord): void {
-    this.records.push({ collection: COLLECTIONS.timers, key: workKey(timer.instanceId, timer.executionId, timer.timerId) });
+    this.records.push({
+      collection: COLLECTIONS.timers,
+      key: workKey(timer.instanceId, timer.executionId, timer.timerId),
+    });
   }
 
   /** Runs once the commit is durable (start the activity, arm the timer...). */

@@ -9,7 +9,8 @@ describe('durable timers and external events', () => {
   let runtime: Runtime;
   let unique = 0;
   const id = (label: string) => `${label}-${Date.now().toString(36)}-${unique++}`;
-  const raise = (instanceId: string, name: string, data?: unknown) => call(runtime.baseUrl, 'POST', `/api/durable/raise/${instanceId}/${name}`, data);
+  const raise = (instanceId: string, name: string, data?: unknown) =>
+    call(runtime.baseUrl, 'POST', `/api/durable/raise/${instanceId}/${name}`, data);
 
   beforeEach(async () => {
     runtime = await startDurable({ freshModules: () => jest.resetModules() });
@@ -34,7 +35,11 @@ describe('durable timers and external events', () => {
     await runtime.idle();
     expect((await raise(started.json.id, 'go', { loaves: 3 })).status).toBe(202);
     await runtime.idle();
-    expect((await status(runtime, started.json.id)).json).toMatchObject({ runtimeStatus: 'Completed', output: { loaves: 3 }, customStatus: { stage: 'done' } });
+    expect((await status(runtime, started.json.id)).json).toMatchObject({
+      runtimeStatus: 'Completed',
+      output: { loaves: 3 },
+      customStatus: { stage: 'done' },
+    });
   });
 
   it('keeps an event raised before the orchestration waits for it', async () => {
@@ -46,7 +51,10 @@ describe('durable timers and external events', () => {
     expect((await raise(started.json.id, 'go')).status).toBe(202);
     release();
     await runtime.idle();
-    expect((await status(runtime, started.json.id)).json).toMatchObject({ runtimeStatus: 'Completed', output: { first: 1, left: 0, second: 1 } });
+    expect((await status(runtime, started.json.id)).json).toMatchObject({
+      runtimeStatus: 'Completed',
+      output: { first: 1, left: 0, second: 1 },
+    });
   });
 
   it('lets an event win a race against a timer (Task.any), and the cancelled timer changes nothing', async () => {
@@ -55,7 +63,10 @@ describe('durable timers and external events', () => {
     await runtime.clock.advanceBy(30 * MINUTE);
     await raise(started.json.id, 'approve', 'yes');
     await runtime.idle();
-    expect((await status(runtime, started.json.id)).json).toMatchObject({ runtimeStatus: 'Completed', output: { approved: 'yes' } });
+    expect((await status(runtime, started.json.id)).json).toMatchObject({
+      runtimeStatus: 'Completed',
+      output: { approved: 'yes' },
+    });
     const admin = await call(runtime.baseUrl, 'GET', '/admin/durable');
     expect(admin.json.pendingTimers).toBe(0);
     await runtime.clock.advanceBy(2 * 60 * MINUTE);
@@ -67,7 +78,10 @@ describe('durable timers and external events', () => {
     await runtime.idle();
     await runtime.clock.advanceBy(60 * MINUTE);
     const done = await status(runtime, started.json.id);
-    expect(done.json).toMatchObject({ runtimeStatus: 'Completed', output: { approved: false, at: new Date(START + 60 * MINUTE).toISOString() } });
+    expect(done.json).toMatchObject({
+      runtimeStatus: 'Completed',
+      output: { approved: false, at: new Date(START + 60 * MINUTE).toISOString() },
+    });
     expect((await raise(started.json.id, 'approve', 'too late')).json).toBeUndefined();
     await runtime.idle();
     expect((await status(runtime, started.json.id)).json.output).toMatchObject({ approved: false });
@@ -76,12 +90,23 @@ describe('durable timers and external events', () => {
   it('times out an activity that takes too long (Task.any of the activity and a timer)', async () => {
     // Time must pass while the activity runs, so this test runs the clock on its own (1000× speed).
     await runtime.stop();
-    runtime = await startDurable({ freshModules: () => jest.resetModules(), overrides: { clock: { mode: 'real', speed: 1000 } } });
+    runtime = await startDurable({
+      freshModules: () => jest.resetModules(),
+      overrides: { clock: { mode: 'real', speed: 1000 } },
+    });
     const key = id('slow');
     const release = hold(key);
     const started = await start(runtime, 'activityTimeout', { key, seconds: 30 });
-    for (let i = 0; i < 200 && (await status(runtime, started.json.id)).json.runtimeStatus !== 'Completed'; i++) await sleep(10);
-    expect((await status(runtime, started.json.id)).json).toMatchObject({ runtimeStatus: 'Completed', output: 'timed out' });
+    for (
+      let i = 0;
+      i < 200 && (await status(runtime, started.json.id)).json.runtimeStatus !== 'Completed';
+      i++
+    )
+      await sleep(10);
+    expect((await status(runtime, started.json.id)).json).toMatchObject({
+      runtimeStatus: 'Completed',
+      output: 'timed out',
+    });
     release();
     await runtime.idle();
     expect((await status(runtime, started.json.id)).json.output).toBe('timed out');
@@ -91,6 +116,9 @@ describe('durable timers and external events', () => {
     const key = id('fast');
     const started = await start(runtime, 'activityTimeout', { key, seconds: 30 });
     await runtime.idle();
-    expect((await status(runtime, started.json.id)).json).toMatchObject({ runtimeStatus: 'Completed', output: `released ${key}` });
+    expect((await status(runtime, started.json.id)).json).toMatchObject({
+      runtimeStatus: 'Completed',
+      output: `released ${key}`,
+    });
   });
 });

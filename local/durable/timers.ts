@@ -24,7 +24,11 @@ export class TimerService {
       queueMicrotask(() => cancelled || this.fire(key));
       cancel = () => (cancelled = true);
     } else {
-      cancel = clock.schedule(timer.fireAt, () => this.fire(key), `durable timer ${timer.instanceId}#${timer.timerId}`);
+      cancel = clock.schedule(
+        timer.fireAt,
+        () => this.fire(key),
+        `durable timer ${timer.instanceId}#${timer.timerId}`,
+      );
     }
     this.armed.set(key, { timer, cancel });
     const keys = this.byInstance.get(timer.instanceId) ?? new Set<string>();
@@ -48,7 +52,8 @@ export class TimerService {
 
   nextDue(): number | undefined {
     let next: number | undefined;
-    for (const { timer } of this.armed.values()) if (next === undefined || timer.fireAt < next) next = timer.fireAt;
+    for (const { timer } of this.armed.values())
+      if (next === undefined || timer.fireAt < next) next = timer.fireAt;
     return next;
   }
 
@@ -67,7 +72,10 @@ export class TimerService {
     const now = this.s.now();
     const tx = this.s.store.begin();
     tx.removeTimer(timer);
-    const fired = event(EventType.TimerFired, now, { TimerId: timer.timerId, FireAt: new Date(timer.fireAt).toISOString() });
+    const fired = event(EventType.TimerFired, now, {
+      TimerId: timer.timerId,
+      FireAt: new Date(timer.fireAt).toISOString(),
+    });
     tx.send(timer.instanceId, { type: 'event', executionId: timer.executionId, event: fired }, now);
     this.s.store.commit(tx);
   }

@@ -16,12 +16,17 @@ export function readHostConfig(appRoot: string): HostConfig {
   };
   if (json.version !== '2.0') throw new Error(`${file}: "version" must be "2.0"`);
   const routePrefix = json.extensions?.http?.routePrefix ?? 'api';
-  if (typeof routePrefix !== 'string') throw new Error(`${file}: extensions.http.routePrefix must be a string`);
+  if (typeof routePrefix !== 'string')
+    throw new Error(`${file}: extensions.http.routePrefix must be a string`);
   const maxConcurrentCalls = json.extensions?.serviceBus?.maxConcurrentCalls ?? 16;
   if (!Number.isInteger(maxConcurrentCalls) || (maxConcurrentCalls as number) < 1) {
     throw new Error(`${file}: extensions.serviceBus.maxConcurrentCalls must be a positive integer`);
   }
-  return { routePrefix: routePrefix.replace(/^\/+|\/+$/g, ''), maxConcurrentCalls: maxConcurrentCalls as number, maxRequestBodyBytes: 1024 * 1024 };
+  return {
+    routePrefix: routePrefix.replace(/^\/+|\/+$/g, ''),
+    maxConcurrentCalls: maxConcurrentCalls as number,
+    maxRequestBodyBytes: 1024 * 1024,
+  };
 }
 
 /** `Values` of local.settings.json, when the file exists (it is git-ignored; see the sample). */
@@ -40,7 +45,8 @@ export function readLocalSettings(appRoot: string): Record<string, string> {
 /** The app's entry module: package.json "main", resolved against the app root. */
 export function readEntry(appRoot: string): string {
   const pkg = readJson(path.join(appRoot, 'package.json')) as { main?: unknown };
-  if (typeof pkg.main !== 'string') throw new Error(`${path.join(appRoot, 'package.json')}: "main" must name the app's entry module`);
+  if (typeof pkg.main !== 'string')
+    throw new Error(`${path.join(appRoot, 'package.json')}: "main" must name the app's entry module`);
   return path.resolve(appRoot, pkg.main);
 }
 

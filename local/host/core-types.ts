@@ -79,8 +79,16 @@ export interface RpcInvocationRequest {
   functionId?: string | null;
   inputData?: RpcParameterBinding[] | null;
   triggerMetadata?: Record<string, RpcTypedData> | null;
-  traceContext?: { traceParent?: string | null; traceState?: string | null; attributes?: Record<string, string> | null } | null;
-  retryContext?: { retryCount?: number | null; maxRetryCount?: number | null; exception?: { message?: string | null } | null } | null;
+  traceContext?: {
+    traceParent?: string | null;
+    traceState?: string | null;
+    attributes?: Record<string, string> | null;
+  } | null;
+  retryContext?: {
+    retryCount?: number | null;
+    maxRetryCount?: number | null;
+    exception?: { message?: string | null } | null;
+  } | null;
 }
 
 export interface RpcInvocationResponse {

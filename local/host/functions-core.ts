@@ -9,7 +9,14 @@
 import type { Clock } from '../../shared/clock';
 import type { MessagePublisher } from '../../shared/bus/port';
 import type { DocumentStore } from '../../shared/store/port';
-import type { FunctionCallback, FunctionMetadata, HookCallback, ProgrammingModel, RpcLogCategory, RpcLogLevel } from './core-types';
+import type {
+  FunctionCallback,
+  FunctionMetadata,
+  HookCallback,
+  ProgrammingModel,
+  RpcLogCategory,
+  RpcLogLevel,
+} from './core-types';
 
 export const version = '3.10.1-bakery-local';
 export const hostVersion = '4.1040.0-bakery-local';
@@ -66,13 +73,16 @@ export function setProgrammingModel(model: ProgrammingModel): void {
 }
 
 export function getProgrammingModel(): ProgrammingModel {
-  if (!state.programmingModel) throw new Error('no programming model registered: did the app import @azure/functions?');
+  if (!state.programmingModel)
+    throw new Error('no programming model registered: did the app import @azure/functions?');
   return state.programmingModel;
 }
 
 export function registerFunction(metadata: FunctionMetadata, callback: FunctionCallback): Disposable {
   if (state.registrations.some((r) => r.metadata.name.toLowerCase() === metadata.name.toLowerCase())) {
-    throw new Error(`A function named "${metadata.name}" is already registered (names are case-insensitive).`);
+    throw new Error(
+      `A function named "${metadata.name}" is already registered (names are case-insensitive).`,
+    );
   }
   const registration = { metadata, callback };
   state.registrations.push(registration);
@@ -86,7 +96,10 @@ export function registerHook(hookName: string, callback: HookCallback): Disposab
   list.push(callback);
   state.hooks.set(hookName, list);
   return new Disposable(() => {
-    state.hooks.set(hookName, (state.hooks.get(hookName) ?? []).filter((c) => c !== callback));
+    state.hooks.set(
+      hookName,
+      (state.hooks.get(hookName) ?? []).filter((c) => c !== callback),
+    );
   });
 }
 

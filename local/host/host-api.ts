@@ -6,7 +6,13 @@
  */
 import type { Journal } from '../persistence/journal';
 import type { VirtualClock } from '../clock/virtual-clock';
-import type { RpcInvocationResponse, RpcParameterBinding, RpcTypedData, RpcBindingInfo, RpcRetryOptions } from './core-types';
+import type {
+  RpcInvocationResponse,
+  RpcParameterBinding,
+  RpcTypedData,
+  RpcBindingInfo,
+  RpcRetryOptions,
+} from './core-types';
 
 export interface RegisteredFunction {
   name: string;
@@ -44,7 +50,10 @@ export interface HostResponse {
   body?: unknown;
 }
 
-export type HostRouteHandler = (request: HostRequest, params: Record<string, string>) => Promise<HostResponse>;
+export type HostRouteHandler = (
+  request: HostRequest,
+  params: Record<string, string>,
+) => Promise<HostResponse>;
 
 export interface HostApi {
   readonly functions: readonly RegisteredFunction[];

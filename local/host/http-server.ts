@@ -30,7 +30,12 @@ export class HttpServer {
   constructor(private readonly options: HttpServerOptions) {}
 
   /** `methods` undefined = every method. */
-  add(methods: string[] | undefined, template: string, handler: HostRouteHandler, options: { waits?: boolean } = {}): void {
+  add(
+    methods: string[] | undefined,
+    template: string,
+    handler: HostRouteHandler,
+    options: { waits?: boolean } = {},
+  ): void {
     const route: Route = {
       waits: options.waits ?? false,
       methods: methods ? new Set(methods.map((m) => m.toUpperCase())) : 'any',
@@ -83,9 +88,23 @@ export class HttpServer {
         }
         const body = await readBody(req, this.options.maxRequestBodyBytes);
         if (body === 'too-large') {
-          return send(res, problem(413, 'Payload Too Large', `The request body exceeds ${this.options.maxRequestBodyBytes} bytes.`, 'BAKERY_PAYLOAD_TOO_LARGE'));
+          return send(
+            res,
+            problem(
+              413,
+              'Payload Too Large',
+              `The request body exceeds ${this.options.maxRequestBodyBytes} bytes.`,
+              'BAKERY_PAYLOAD_TOO_LARGE',
+            ),
+          );
         }
-        const request: HostRequest = { method, path: url.pathname, query: url.searchParams, headers: req.headers, body };
+        const request: HostRequest = {
+          method,
+          path: url.pathname,
+          query: url.searchParams,
+          headers: req.headers,
+          body,
+        };
         if (route.waits) this.active--;
         try {
           return send(res, await route.handler(request, params));
@@ -94,14 +113,31 @@ export class HttpServer {
         }
       }
       if (allowed.length > 0) {
-        const response = problem(405, 'Method Not Allowed', `${method} is not allowed on ${url.pathname}.`, 'BAKERY_METHOD_NOT_ALLOWED');
+        const response = problem(
+          405,
+          'Method Not Allowed',
+          `${method} is not allowed on ${url.pathname}.`,
+          'BAKERY_METHOD_NOT_ALLOWED',
+        );
         response.headers = { ...response.headers, allow: [...new Set(allowed)].join(', ') };
         return send(res, response);
       }
-      send(res, problem(404, 'Not Found', `No function or host endpoint answers ${url.pathname}.`, 'BAKERY_NOT_FOUND'));
+      send(
+        res,
+        problem(
+          404,
+          'Not Found',
+          `No function or host endpoint answers ${url.pathname}.`,
+          'BAKERY_NOT_FOUND',
+        ),
+      );
     } catch (error) {
       this.options.onError(`HTTP ${req.method} ${req.url} failed`, error);
-      if (!res.headersSent) send(res, problem(500, 'Internal Server Error', 'The request failed inside the host.', 'BAKERY_INTERNAL'));
+      if (!res.headersSent)
+        send(
+          res,
+          problem(500, 'Internal Server Error', 'The request failed inside the host.', 'BAKERY_INTERNAL'),
+        );
       else res.destroy();
     } finally {
       this.active--;
@@ -144,7 +180,8 @@ function send(res: http.ServerResponse, response: HostResponse): void {
   else if (typeof response.body === 'string') payload = Buffer.from(response.body);
   else if (response.body !== undefined) {
     payload = Buffer.from(JSON.stringify(response.body));
-    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json; charset=utf-8';
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+      headers['content-type'] = 'application/json; charset=utf-8';
   }
   if (payload) headers['content-length'] = String(payload.length);
   res.writeHead(response.status, headers);

@@ -9,9 +9,17 @@ describe('HTTP trigger on the local runtime', () => {
   afterAll(() => runtime.stop());
 
   it('routes by template, passes params, query, headers and body, and returns headers and cookies', async () => {
-    const res = await http(runtime.baseUrl, 'POST', '/api/echo/bread/42?fresh=yes', 'hello', { 'content-type': 'text/plain' });
+    const res = await http(runtime.baseUrl, 'POST', '/api/echo/bread/42?fresh=yes', 'hello', {
+      'content-type': 'text/plain',
+    });
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ method: 'POST', params: { name: 'bread', id: '42' }, query: { fresh: 'yes' }, body: 'hello', contentType: 'text/plain' });
+    expect(res.json).toEqual({
+      method: 'POST',
+      params: { name: 'bread', id: '42' },
+      query: { fresh: 'yes' },
+      body: 'hello',
+      contentType: 'text/plain',
+    });
     expect(res.headers.get('x-echo')).toBe('yes');
     expect(res.headers.get('set-cookie')).toBe('session=abc; Path=/; HttpOnly');
   });
@@ -48,7 +56,12 @@ describe('HTTP trigger on the local runtime', () => {
   });
 
   it('refuses an oversized body with 413 before invoking the function', async () => {
-    const res = await http(runtime.baseUrl, 'POST', '/api/json', JSON.stringify({ big: 'x'.repeat(1024 * 1024 + 10) }));
+    const res = await http(
+      runtime.baseUrl,
+      'POST',
+      '/api/json',
+      JSON.stringify({ big: 'x'.repeat(1024 * 1024 + 10) }),
+    );
     expect(res.status).toBe(413);
     expect(res.json).toMatchObject({ code: 'BAKERY_PAYLOAD_TOO_LARGE' });
   });

@@ -37,7 +37,13 @@ export async function invokeThroughProgrammingModel(
   const appHookData: Record<string, unknown> = {};
 
   coreContext.state = 'preInvocationHooks';
-  const pre = { hookData, appHookData, invocationContext: context, inputs: initialInputs, functionCallback: registration.callback };
+  const pre = {
+    hookData,
+    appHookData,
+    invocationContext: context,
+    inputs: initialInputs,
+    functionCallback: registration.callback,
+  };
   for (const hook of hostSide.hooks('preInvocation')) await hook(pre);
 
   coreContext.state = 'invocation';

@@ -34,7 +34,8 @@ export function createLogger(threshold: LogLevel): Logger {
     info: (m) => write('info', m),
     warn: (m) => write('warn', m),
     error: (m) => write('error', m),
-    fromFunction: (fn, level, category, message) => write(fromRpc[level], `${category === 'system' ? 'host' : 'fn'} ${fn}: ${message}`),
+    fromFunction: (fn, level, category, message) =>
+      write(fromRpc[level], `${category === 'system' ? 'host' : 'fn'} ${fn}: ${message}`),
     fromFunctions: (level, _category, message) => write(fromRpc[level], `host: ${message}`),
   };
 }

@@ -23,7 +23,10 @@ export class RouteTemplate {
   readonly rank: number[];
 
   constructor(readonly template: string) {
-    const parts = template.replace(/^\/+|\/+$/g, '').split('/').filter((p) => p !== '');
+    const parts = template
+      .replace(/^\/+|\/+$/g, '')
+      .split('/')
+      .filter((p) => p !== '');
     this.segments = parts.map((part, index) => parseSegment(part, index === parts.length - 1, template));
     this.rank = this.segments.map((s) =>
       s.kind === 'literal' ? 0 : s.kind === 'catch-all' ? 4 : s.optional ? 3 : s.constraint ? 1 : 2,
@@ -58,7 +61,8 @@ export class RouteTemplate {
 function parseSegment(part: string, isLast: boolean, template: string): Segment {
   const m = /^\{(\*)?([A-Za-z_][\w]*)(?::([a-z]+))?(\?)?\}$/.exec(part);
   if (!m) {
-    if (part.includes('{') || part.includes('}')) throw new Error(`route "${template}": unsupported segment "${part}"`);
+    if (part.includes('{') || part.includes('}'))
+      throw new Error(`route "${template}": unsupported segment "${part}"`);
     return { kind: 'literal', text: part };
   }
   const [, star, name, constraint, optional] = m;
@@ -66,8 +70,14 @@ function parseSegment(part: string, isLast: boolean, template: string): Segment 
     if (!isLast) throw new Error(`route "${template}": a catch-all must be the last segment`);
     return { kind: 'catch-all', name };
   }
-  if (constraint && !(constraint in constraintTests)) throw new Error(`route "${template}": unknown constraint "${constraint}"`);
-  return { kind: 'param', name, optional: Boolean(optional), constraint: constraint as Constraint | undefined };
+  if (constraint && !(constraint in constraintTests))
+    throw new Error(`route "${template}": unknown constraint "${constraint}"`);
+  return {
+    kind: 'param',
+    name,
+    optional: Boolean(optional),
+    constraint: constraint as Constraint | undefined,
+  };
 }
 
 export function compareRoutes(a: RouteTemplate, b: RouteTemplate): number {

@@ -10,7 +10,10 @@ describe('Journal', () => {
   it('keeps every commit across a reopen and applies a multi-record commit whole', () => {
     const dir = tempDir();
     const first = Journal.open({ directory: dir });
-    first.commit([{ collection: 'c', key: 'a', value: 1 }, { collection: 'c', key: 'b', value: 2 }]);
+    first.commit([
+      { collection: 'c', key: 'a', value: 1 },
+      { collection: 'c', key: 'b', value: 2 },
+    ]);
     first.commit([{ collection: 'c', key: 'a' }]);
     first.close();
     const second = Journal.open({ directory: dir });
@@ -23,7 +26,9 @@ describe('Journal', () => {
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
     try {
       fs.writeFileSync(path.join(dir, 'journal.lock'), String(holder.pid));
-      expect(() => Journal.open({ directory: dir })).toThrow(`is in use by another bakery runtime (pid ${holder.pid})`);
+      expect(() => Journal.open({ directory: dir })).toThrow(
+        `is in use by another bakery runtime (pid ${holder.pid})`,
+      );
     } finally {
       holder.kill('SIGKILL');
       await new Promise((resolve) => holder.once('exit', resolve));

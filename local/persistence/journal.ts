@@ -197,7 +197,9 @@ function lock(lockFile: string, directory: string): void {
   try {
     const owner = Number(fs.readFileSync(lockFile, 'utf8'));
     if (Number.isInteger(owner) && owner !== process.pid && isRunning(owner)) {
-      throw new Error(`${directory} is in use by another bakery runtime (pid ${owner}); stop it first, or use --state for another folder`);
+      throw new Error(
+        `${directory} is in use by another bakery runtime (pid ${owner}); stop it first, or use --state for another folder`,
+      );
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;

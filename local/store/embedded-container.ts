@@ -17,7 +17,15 @@ import {
 import type { Journal, JournalRecord } from '../persistence/journal';
 import { ChangeIndex } from './change-index';
 import { cloneJson } from './json-values';
-import { OperationFailure, keyOf, partitionOf, planOperation, type Mutation, type Planned, type StoredDoc } from './operations';
+import {
+  OperationFailure,
+  keyOf,
+  partitionOf,
+  planOperation,
+  type Mutation,
+  type Planned,
+  type StoredDoc,
+} from './operations';
 import { runQuery } from './query-eval';
 
 export interface ContainerWiring {
@@ -86,7 +94,8 @@ export class EmbeddedContainer<T extends Document = Document> implements Contain
 
   async query<R extends Document = T>(query: Query): Promise<Array<Stored<R>>> {
     this.wiring.assertOpen();
-    const scope = query.partitionKey === undefined ? this.docs.values() : this.partitionDocs(query.partitionKey);
+    const scope =
+      query.partitionKey === undefined ? this.docs.values() : this.partitionDocs(query.partitionKey);
     return runQuery(scope as Iterable<StoredDoc>, query).map((doc) => cloneJson(doc) as unknown as Stored<R>);
   }
 
@@ -94,7 +103,10 @@ export class EmbeddedContainer<T extends Document = Document> implements Contain
     this.wiring.assertOpen();
     if (!Array.isArray(operations)) throw new StoreError('bad-request', 'batch operations must be an array');
     if (operations.length > maxBatchSize) {
-      throw new StoreError('bad-request', `a batch holds at most ${maxBatchSize} operations, got ${operations.length}`);
+      throw new StoreError(
+        'bad-request',
+        `a batch holds at most ${maxBatchSize} operations, got ${operations.length}`,
+      );
     }
     if (typeof partitionKey !== 'string' && typeof partitionKey !== 'number') {
       throw new StoreError('bad-request', 'a batch needs a string or number partition key');
@@ -105,21 +117,30 @@ export class EmbeddedContainer<T extends Document = Document> implements Contain
     } catch (error) {
       if (!(error instanceof OperationFailure)) throw error;
       const index = error.operationIndex;
-      throw new StoreError('batch-failed', `batch operation ${index} (${operations[index]?.operationType}) failed: ${error.message}`, {
-        statusCode: error.statusCode,
-        operationIndex: index,
-        cause: error,
-      });
+      throw new StoreError(
+        'batch-failed',
+        `batch operation ${index} (${operations[index]?.operationType}) failed: ${error.message}`,
+        {
+          statusCode: error.statusCode,
+          operationIndex: index,
+          cause: error,
+        },
+      );
     }
     this.commit(planned);
-    return planned.map((p) => (p.doc ? { statusCode: p.statusCode, resourceBody: this.out(p.doc), etag: p.doc._etag } : { statusCode: p.statusCode }));
+    return planned.map((p) =>
+      p.doc
+        ? { statusCode: p.statusCode, resourceBody: this.out(p.doc), etag: p.doc._etag }
+        : { statusCode: p.statusCode },
+    );
   }
 
   async readChangeFeed(options: ChangeFeedOptions = {}): Promise<ChangeFeedPage<T>> {
     this.wiring.assertOpen();
     const after = parseContinuation(options.continuation);
     const max = options.maxItemCount ?? defaultPageSize;
-    if (!Number.isInteger(max) || max < 1) throw new StoreError('bad-request', `maxItemCount must be a positive integer, got ${String(max)}`);
+    if (!Number.isInteger(max) || max < 1)
+      throw new StoreError('bad-request', `maxItemCount must be a positive integer, got ${String(max)}`);
     const items: Array<Stored<T>> = [];
     let position = this.changes.scan(after, (lsn, key) => {
       const doc = this.doc(key);
@@ -137,7 +158,8 @@ export class EmbeddedContainer<T extends Document = Document> implements Contain
     try {
       planned = this.plan([op], partitionKey);
     } catch (error) {
-      if (error instanceof OperationFailure) throw new StoreError(error.code, error.message, { cause: error });
+      if (error instanceof OperationFailure)
+        throw new StoreError(error.code, error.message, { cause: error });
       throw error;
     }
     this.commit(planned);
@@ -153,7 +175,8 @@ export class EmbeddedContainer<T extends Document = Document> implements Contain
     const state = {
       pkSegments: this.pkSegments,
       current: (key: string) => (overlay.has(key) ? (overlay.get(key) ?? undefined) : this.doc(key)),
-      stamp: (body: Document): StoredDoc => Object.assign(body, { _etag: `"${randomUUID()}"`, _ts: ts, _lsn: ++nextLsn }),
+      stamp: (body: Document): StoredDoc =>
+        Object.assign(body, { _etag: `"${randomUUID()}"`, _ts: ts, _lsn: ++nextLsn }),
     };
     return operations.map((op, index) => {
       try {
@@ -171,7 +194,11 @@ export class EmbeddedContainer<T extends Document = Document> implements Contain
   private commit(planned: Planned[]): void {
     const mutations = planned.flatMap((p) => (p.mutation ? [p.mutation] : []));
     if (mutations.length === 0) return;
-    const records: JournalRecord[] = mutations.map((m) => ({ collection: this.wiring.docsCollection, key: m.key, value: m.doc }));
+    const records: JournalRecord[] = mutations.map((m) => ({
+      collection: this.wiring.docsCollection,
+      key: m.key,
+      value: m.doc,
+    }));
     const lastLsn = mutations.reduce((max, m) => Math.max(max, m.doc?._lsn ?? 0), this.lastLsn);
     // A delete can remove the document holding the newest lsn; the definition record keeps it.
     if (mutations.some((m) => !m.doc)) records.push(this.wiring.metaRecord(lastLsn));
@@ -222,6 +249,7 @@ export class EmbeddedContainer<T extends Document = Document> implements Contain
 function parseContinuation(token: string | undefined): number {
   if (token === undefined) return 0;
   const match = typeof token === 'string' ? /^lsn:(\d+)$/.exec(token) : null;
-  if (!match) throw new StoreError('bad-request', `not a change feed continuation of this store: ${String(token)}`);
+  if (!match)
+    throw new StoreError('bad-request', `not a change feed continuation of this store: ${String(token)}`);
   return Number(match[1]);
 }

@@ -9,7 +9,11 @@ describe('EmbeddedDocumentStore on a journal folder', () => {
   let directory: string;
   let journal: Journal;
   const file = () => path.join(directory, 'journal.log');
-  const lines = () => fs.readFileSync(file(), 'utf8').split('\n').filter((l) => l !== '').length;
+  const lines = () =>
+    fs
+      .readFileSync(file(), 'utf8')
+      .split('\n')
+      .filter((l) => l !== '').length;
   const reopen = () => {
     journal.close();
     journal = Journal.open({ directory });
@@ -51,7 +55,11 @@ describe('EmbeddedDocumentStore on a journal folder', () => {
 
     const reopened = await reopen().container(definition);
     expect(await reopened.read('a1', 'a1')).toMatchObject({ balance: 90 });
-    expect((await reopened.query({ partitionKey: 'a1' })).map((d) => d.id).sort()).toEqual(['a1', 'charge-1', 'outbox-1']);
+    expect((await reopened.query({ partitionKey: 'a1' })).map((d) => d.id).sort()).toEqual([
+      'a1',
+      'charge-1',
+      'outbox-1',
+    ]);
   });
 
   it('recovers from a torn last line: the unfinished commit is gone, everything before it stays', async () => {
@@ -74,7 +82,9 @@ describe('EmbeddedDocumentStore on a journal folder', () => {
   });
 
   it('persists container definitions: reopening with another partition key path fails clearly', async () => {
-    await (await new EmbeddedDocumentStore({ journal }).container(definition)).create({ id: 'a1', accountId: 'a1' });
+    await (
+      await new EmbeddedDocumentStore({ journal }).container(definition)
+    ).create({ id: 'a1', accountId: 'a1' });
     const store = reopen();
     await expect(store.container({ name: 'accounts', partitionKeyPath: '/customerId' })).rejects.toThrow(
       'container "accounts" already exists with partition key path /accountId',

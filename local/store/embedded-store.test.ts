@@ -115,12 +115,21 @@ describe('EmbeddedDocumentStore', () => {
     const orders = await store.container(definition);
     expect((await orders.create({ id: 'o1', customerId: 'c1' }))._ts).toBe(Date.UTC(2030, 0, 1, 6) / 1000);
     now += 61_000;
-    expect((await orders.upsert({ id: 'o1', customerId: 'c1' }))._ts).toBe(Date.UTC(2030, 0, 1, 6, 1) / 1000 + 1);
+    expect((await orders.upsert({ id: 'o1', customerId: 'c1' }))._ts).toBe(
+      Date.UTC(2030, 0, 1, 6, 1) / 1000 + 1,
+    );
   });
 
   it('stores what JSON would: drops undefined, serialises dates, overwrites system properties', async () => {
     const orders = await store.container(definition);
-    const created = await orders.create({ id: 'o1', customerId: 'c1', gone: undefined, at: new Date(0), _etag: 'mine', _lsn: -5 });
+    const created = await orders.create({
+      id: 'o1',
+      customerId: 'c1',
+      gone: undefined,
+      at: new Date(0),
+      _etag: 'mine',
+      _lsn: -5,
+    });
     expect(created).not.toHaveProperty('gone');
     expect(created.at).toBe('1970-01-01T00:00:00.000Z');
     expect(created._etag).not.toBe('mine');
@@ -132,16 +141,26 @@ describe('EmbeddedDocumentStore', () => {
     for (const id of ['', 'a/b', 'a\\b', 'a?b', 'a#b', 'x'.repeat(256)]) {
       await expect(orders.create({ id, customerId: 'c1' })).rejects.toMatchObject({ code: 'bad-request' });
     }
-    await expect(orders.create({ id: 'o1', customerId: { nested: true } })).rejects.toMatchObject({ code: 'bad-request' });
-    await expect(orders.create({ id: 'o1', customerId: null })).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(orders.create({ id: 'o1', customerId: { nested: true } })).rejects.toMatchObject({
+      code: 'bad-request',
+    });
+    await expect(orders.create({ id: 'o1', customerId: null })).rejects.toMatchObject({
+      code: 'bad-request',
+    });
   });
 
   it('rejects bad change feed options and bad container definitions', async () => {
     const orders = await store.container(definition);
-    await expect(orders.readChangeFeed({ continuation: 'not-a-token' })).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(orders.readChangeFeed({ continuation: 'not-a-token' })).rejects.toMatchObject({
+      code: 'bad-request',
+    });
     await expect(orders.readChangeFeed({ maxItemCount: 0 })).rejects.toMatchObject({ code: 'bad-request' });
-    await expect(store.container({ name: 'x', partitionKeyPath: 'customerId' })).rejects.toMatchObject({ code: 'bad-request' });
-    await expect(store.container({ name: '', partitionKeyPath: '/a' })).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(store.container({ name: 'x', partitionKeyPath: 'customerId' })).rejects.toMatchObject({
+      code: 'bad-request',
+    });
+    await expect(store.container({ name: '', partitionKeyPath: '/a' })).rejects.toMatchObject({
+      code: 'bad-request',
+    });
   });
 
   it('keeps the change feed exact while many rewrites compact its index', async () => {
@@ -152,8 +171,16 @@ describe('EmbeddedDocumentStore', () => {
     for (let v = 1; v <= 3000; v++) await orders.upsert({ id: v % 2 ? 'a' : 'b', customerId: 'c1', v });
     await orders.create({ id: 'c', customerId: 'c1', v: 0 });
     const fromStart = await orders.readChangeFeed();
-    expect(fromStart.items.map((d) => [d.id, d.v])).toEqual([['a', 2999], ['b', 3000], ['c', 0]]);
-    expect((await orders.readChangeFeed({ continuation: middle })).items.map((d) => d.id)).toEqual(['a', 'b', 'c']);
+    expect(fromStart.items.map((d) => [d.id, d.v])).toEqual([
+      ['a', 2999],
+      ['b', 3000],
+      ['c', 0],
+    ]);
+    expect((await orders.readChangeFeed({ continuation: middle })).items.map((d) => d.id)).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
   });
 
   it('finds a container by name only once it exists', async () => {

@@ -44,7 +44,13 @@
  *   its definition; Cosmos has no equivalent on the port.
  */
 import { systemClock, type Clock } from '../../shared/clock';
-import { StoreError, type Container, type ContainerDefinition, type Document, type DocumentStore } from '../../shared/store/port';
+import {
+  StoreError,
+  type Container,
+  type ContainerDefinition,
+  type Document,
+  type DocumentStore,
+} from '../../shared/store/port';
 import type { Journal, JournalRecord } from '../persistence/journal';
 import { EmbeddedContainer } from './embedded-container';
 
@@ -79,15 +85,21 @@ export class EmbeddedDocumentStore implements DocumentStore {
   constructor(options: EmbeddedStoreOptions) {
     this.journal = options.journal;
     this.clock = options.clock ?? systemClock;
-    this.onListenerError = options.onListenerError ?? ((error, name) => console.error(`[embedded-store] change listener of "${name}" failed`, error));
+    this.onListenerError =
+      options.onListenerError ??
+      ((error, name) => console.error(`[embedded-store] change listener of "${name}" failed`, error));
   }
 
   async container<T extends Document = Document>(definition: ContainerDefinition): Promise<Container<T>> {
     this.assertOpen();
     const { name, partitionKeyPath } = definition;
-    if (typeof name !== 'string' || name === '') throw new StoreError('bad-request', 'a container needs a non-empty name');
+    if (typeof name !== 'string' || name === '')
+      throw new StoreError('bad-request', 'a container needs a non-empty name');
     if (typeof partitionKeyPath !== 'string' || !validPath.test(partitionKeyPath)) {
-      throw new StoreError('bad-request', `container "${name}": partitionKeyPath must look like "/field", got "${String(partitionKeyPath)}"`);
+      throw new StoreError(
+        'bad-request',
+        `container "${name}": partitionKeyPath must look like "/field", got "${String(partitionKeyPath)}"`,
+      );
     }
     const meta = this.journal.get(metaCollection, name) as ContainerMeta | undefined;
     if (meta && meta.partitionKeyPath !== partitionKeyPath) {
@@ -114,17 +126,24 @@ export class EmbeddedDocumentStore implements DocumentStore {
   private open(name: string, partitionKeyPath: string, meta: ContainerMeta | undefined): EmbeddedContainer {
     let container = this.containers.get(name);
     if (!container) {
-      const metaRecord = (lsn: number): JournalRecord => ({ collection: metaCollection, key: name, value: { partitionKeyPath, lsn } satisfies ContainerMeta });
-      if (!meta) this.journal.commit([metaRecord(0)]);
-      container = new EmbeddedContainer({ name, partitionKeyPath }, {
-        journal: this.journal,
-        clock: this.clock,
-        docsCollection: docsCollection(name),
-        metaRecord,
-        persistedLsn: meta?.lsn ?? 0,
-        assertOpen: () => this.assertOpen(),
-        changed: () => this.changed(name),
+      const metaRecord = (lsn: number): JournalRecord => ({
+        collection: metaCollection,
+        key: name,
+        value: { partitionKeyPath, lsn } satisfies ContainerMeta,
       });
+      if (!meta) this.journal.commit([metaRecord(0)]);
+      container = new EmbeddedContainer(
+        { name, partitionKeyPath },
+        {
+          journal: this.journal,
+          clock: this.clock,
+          docsCollection: docsCollection(name),
+          metaRecord,
+          persistedLsn: meta?.lsn ?? 0,
+          assertOpen: () => this.assertOpen(),
+          changed: () => this.changed(name),
+        },
+      );
       this.containers.set(name, container);
     }
     return container;

@@ -30,7 +30,8 @@ function copy(value: unknown, depth: number): unknown {
 }
 
 function copyObject(value: object, depth: number): unknown {
-  if (depth > maxDepth) throw new StoreError('bad-request', `document nests deeper than ${maxDepth} levels (cyclic?)`);
+  if (depth > maxDepth)
+    throw new StoreError('bad-request', `document nests deeper than ${maxDepth} levels (cyclic?)`);
   const withJson = value as { toJSON?: () => unknown };
   if (typeof withJson.toJSON === 'function') return copy(withJson.toJSON(), depth + 1);
   if (Array.isArray(value)) {
@@ -44,7 +45,8 @@ function copyObject(value: object, depth: number): unknown {
     const v = copy(source[key], depth + 1);
     if (v === undefined) continue;
     // A plain assignment to "__proto__" would change the prototype instead of adding the property.
-    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
     else out[key] = v;
   }
   return out;
@@ -61,7 +63,15 @@ export function kindOf(value: unknown): Kind {
 }
 
 /** Cosmos's ORDER BY puts mixed types in this order (ascending). */
-const kindRank: Record<Kind, number> = { undefined: 0, null: 1, boolean: 2, number: 3, string: 4, array: 5, object: 6 };
+const kindRank: Record<Kind, number> = {
+  undefined: 0,
+  null: 1,
+  boolean: 2,
+  number: 3,
+  string: 4,
+  array: 5,
+  object: 6,
+};
 
 /**
  * Cosmos comparison: values of different types (or a missing field) do not compare — the result
@@ -108,7 +118,9 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     const x = a as Record<string, unknown>;
     const y = b as Record<string, unknown>;
     const keys = Object.keys(x);
-    return keys.length === Object.keys(y).length && keys.every((k) => Object.hasOwn(y, k) && deepEqual(x[k], y[k]));
+    return (
+      keys.length === Object.keys(y).length && keys.every((k) => Object.hasOwn(y, k) && deepEqual(x[k], y[k]))
+    );
   }
   return false;
 }

@@ -23,7 +23,12 @@ export interface Mutation {
 
 export type FailureCode = Exclude<StoreErrorCode, 'batch-failed'>;
 
-const failureStatus: Record<FailureCode, number> = { conflict: 409, 'precondition-failed': 412, 'not-found': 404, 'bad-request': 400 };
+const failureStatus: Record<FailureCode, number> = {
+  conflict: 409,
+  'precondition-failed': 412,
+  'not-found': 404,
+  'bad-request': 400,
+};
 
 /** An operation that cannot run; a single call turns it into a StoreError, a batch into `batch-failed`. */
 export class OperationFailure extends Error {
@@ -58,7 +63,11 @@ export const partitionOf = (pk: PartitionKey): string => JSON.stringify(pk);
 export const keyOf = (pk: PartitionKey, id: string): string => JSON.stringify([pk, id]);
 
 /** `batchPartition` is the batch's partition key; absent for single calls (taken from the body). */
-export function planOperation(op: BatchOperation, batchPartition: PartitionKey | undefined, state: PlanState): Planned {
+export function planOperation(
+  op: BatchOperation,
+  batchPartition: PartitionKey | undefined,
+  state: PlanState,
+): Planned {
   switch (op.operationType) {
     case 'Create':
     case 'Upsert':
@@ -66,28 +75,52 @@ export function planOperation(op: BatchOperation, batchPartition: PartitionKey |
       const body = cloneBody(op.resourceBody);
       const pk = partitionKeyOf(body, state.pkSegments);
       if (batchPartition !== undefined && pk !== batchPartition) {
-        throw new OperationFailure('bad-request', `document "${body.id}" has partition key ${partitionOf(pk)}, the batch is for ${partitionOf(batchPartition)}`);
+        throw new OperationFailure(
+          'bad-request',
+          `document "${body.id}" has partition key ${partitionOf(pk)}, the batch is for ${partitionOf(batchPartition)}`,
+        );
       }
       if (op.operationType === 'Replace' && op.id !== body.id) {
-        throw new OperationFailure('bad-request', `replace of "${op.id}" carries a body with id "${body.id}"`);
+        throw new OperationFailure(
+          'bad-request',
+          `replace of "${op.id}" carries a body with id "${body.id}"`,
+        );
       }
       const key = keyOf(pk, body.id);
       const existing = state.current(key);
-      if (op.operationType === 'Create' && existing) throw new OperationFailure('conflict', `"${body.id}" already exists in partition ${partitionOf(pk)}`);
-      if (op.operationType === 'Replace' && !existing) throw new OperationFailure('not-found', `"${body.id}" does not exist in partition ${partitionOf(pk)}`);
+      if (op.operationType === 'Create' && existing)
+        throw new OperationFailure('conflict', `"${body.id}" already exists in partition ${partitionOf(pk)}`);
+      if (op.operationType === 'Replace' && !existing)
+        throw new OperationFailure(
+          'not-found',
+          `"${body.id}" does not exist in partition ${partitionOf(pk)}`,
+        );
       // Like Cosmos: an upsert's ifMatch guards the replace path only; a missing document is created.
-      if (op.operationType !== 'Create' && existing && op.ifMatch !== undefined && op.ifMatch !== existing._etag) {
+      if (
+        op.operationType !== 'Create' &&
+        existing &&
+        op.ifMatch !== undefined &&
+        op.ifMatch !== existing._etag
+      ) {
         throw new OperationFailure('precondition-failed', `"${body.id}" has changed (ETag mismatch)`);
       }
       const doc = state.stamp(body);
-      return { statusCode: existing && op.operationType !== 'Create' ? 200 : 201, doc, mutation: { key, partition: partitionOf(pk), doc } };
+      return {
+        statusCode: existing && op.operationType !== 'Create' ? 200 : 201,
+        doc,
+        mutation: { key, partition: partitionOf(pk), doc },
+      };
     }
     case 'Delete':
     case 'Read': {
       if (batchPartition === undefined) throw new Error('a delete or read needs a partition key');
       const key = keyOf(batchPartition, op.id);
       const existing = state.current(key);
-      if (!existing) throw new OperationFailure('not-found', `"${op.id}" does not exist in partition ${partitionOf(batchPartition)}`);
+      if (!existing)
+        throw new OperationFailure(
+          'not-found',
+          `"${op.id}" does not exist in partition ${partitionOf(batchPartition)}`,
+        );
       if (op.operationType === 'Read') return { statusCode: 200, doc: existing };
       if (op.ifMatch !== undefined && op.ifMatch !== existing._etag) {
         throw new OperationFailure('precondition-failed', `"${op.id}" has changed (ETag mismatch)`);
@@ -110,9 +143,12 @@ function cloneBody(resourceBody: Document): Document {
   }
   const body = cloneJson(resourceBody);
   const id: unknown = body.id;
-  if (typeof id !== 'string' || id === '') throw new OperationFailure('bad-request', 'a document needs a non-empty string id');
-  if (id.length > 255) throw new OperationFailure('bad-request', `id "${id.slice(0, 20)}..." is longer than 255 characters`);
-  if (forbiddenIdCharacters.test(id)) throw new OperationFailure('bad-request', `id "${id}" contains one of / \\ ? # (Cosmos rejects them)`);
+  if (typeof id !== 'string' || id === '')
+    throw new OperationFailure('bad-request', 'a document needs a non-empty string id');
+  if (id.length > 255)
+    throw new OperationFailure('bad-request', `id "${id.slice(0, 20)}..." is longer than 255 characters`);
+  if (forbiddenIdCharacters.test(id))
+    throw new OperationFailure('bad-request', `id "${id}" contains one of / \\ ? # (Cosmos rejects them)`);
   return body;
 }
 
@@ -122,6 +158,8 @@ function partitionKeyOf(body: Document, segments: readonly string[]): PartitionK
   const path = '/' + segments.join('/');
   throw new OperationFailure(
     'bad-request',
-    value === undefined ? `document "${body.id}" has no partition key value at ${path}` : `partition key ${path} of "${body.id}" must be a string or a number`,
+    value === undefined
+      ? `document "${body.id}" has no partition key value at ${path}`
+      : `partition key ${path} of "${body.id}" must be a string or a number`,
   );
 }

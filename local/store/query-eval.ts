@@ -6,7 +6,10 @@ import { compareForOrder, compareForWhere, deepEqual, equalForWhere, kindOf, val
 export function runQuery<D>(docs: Iterable<D>, query: Query): D[] {
   validateQuery(query);
   const predicates = (query.where ?? []).map(compile);
-  const orderBy = (query.orderBy ?? []).map((o) => ({ segments: fieldSegments(o.field), sign: o.direction === 'DESC' ? -1 : 1 }));
+  const orderBy = (query.orderBy ?? []).map((o) => ({
+    segments: fieldSegments(o.field),
+    sign: o.direction === 'DESC' ? -1 : 1,
+  }));
   const limit = query.limit ?? Infinity;
   // Without ORDER BY the first `limit` matches are the answer: stop scanning there.
   const stopAt = orderBy.length === 0 ? limit : Infinity;
@@ -60,7 +63,10 @@ function compile(condition: Condition): Predicate {
       return (doc) => {
         const v = at(doc);
         const kind = kindOf(v);
-        return kind !== 'undefined' && values.some((candidate) => kindOf(candidate) === kind && deepEqual(v, candidate));
+        return (
+          kind !== 'undefined' &&
+          values.some((candidate) => kindOf(candidate) === kind && deepEqual(v, candidate))
+        );
       };
     }
     case 'exists':

@@ -5,8 +5,10 @@ type Feed = { docId: string; seq: number; attempts: number };
 
 describe('Cosmos DB change-feed trigger on the embedded store', () => {
   let runtime: Runtime;
-  const write = (doc: Record<string, unknown>) => http(runtime.baseUrl, 'POST', '/api/docs', { pk: 'p', ...doc });
-  const feed = async () => ((await http(runtime.baseUrl, 'GET', '/api/seen/feed')).json as Feed[]).sort((a, b) => a.seq - b.seq);
+  const write = (doc: Record<string, unknown>) =>
+    http(runtime.baseUrl, 'POST', '/api/docs', { pk: 'p', ...doc });
+  const feed = async () =>
+    ((await http(runtime.baseUrl, 'GET', '/api/seen/feed')).json as Feed[]).sort((a, b) => a.seq - b.seq);
 
   beforeAll(async () => {
     runtime = await startFixture();
@@ -16,7 +18,13 @@ describe('Cosmos DB change-feed trigger on the embedded store', () => {
   it('delivers every change in commit order, pushed as it is written', async () => {
     for (let i = 0; i < 5; i++) await write({ id: `order-${i}` });
     await runtime.idle();
-    expect((await feed()).map((f) => f.docId)).toEqual(['order-0', 'order-1', 'order-2', 'order-3', 'order-4']);
+    expect((await feed()).map((f) => f.docId)).toEqual([
+      'order-0',
+      'order-1',
+      'order-2',
+      'order-3',
+      'order-4',
+    ]);
   });
 
   it('retries a failing batch under the registration retry policy, then delivers it once', async () => {

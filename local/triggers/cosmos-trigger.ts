@@ -61,7 +61,9 @@ class ChangeFeedPump {
     const lease = this.host.journal.get(LEASES, this.fn.name) as { continuation?: string | null } | undefined;
     if (lease) this.continuation = lease.continuation ?? undefined;
     else if (!this.fn.trigger.startFromBeginning) this.continuation = await this.endOfFeed();
-    this.host.journal.commit([{ collection: LEASES, key: this.fn.name, value: { continuation: this.continuation ?? null } }]);
+    this.host.journal.commit([
+      { collection: LEASES, key: this.fn.name, value: { continuation: this.continuation ?? null } },
+    ]);
     this.unsubscribe = this.store.onChange(this.containerName, () => this.kick());
     this.kick();
   }
@@ -90,7 +92,11 @@ class ChangeFeedPump {
     this.running = true;
     this.done = this.drain()
       .catch((error: unknown) => {
-        if (!(error instanceof PumpStopped)) this.host.log('error', `Change feed of "${this.containerName}" for "${this.fn.name}" stopped: ${String(error)}`);
+        if (!(error instanceof PumpStopped))
+          this.host.log(
+            'error',
+            `Change feed of "${this.containerName}" for "${this.fn.name}" stopped: ${String(error)}`,
+          );
       })
       .finally(() => {
         this.running = false;
@@ -108,7 +114,9 @@ class ChangeFeedPump {
         if (page.items.length === 0) break;
         await this.deliver(page.items);
         this.continuation = page.continuation;
-        this.host.journal.commit([{ collection: LEASES, key: this.fn.name, value: { continuation: this.continuation } }]);
+        this.host.journal.commit([
+          { collection: LEASES, key: this.fn.name, value: { continuation: this.continuation } },
+        ]);
       }
     }
   }
@@ -128,10 +136,16 @@ class ChangeFeedPump {
         // Stopping is not giving up: leave the lease where it is, so the batch comes again after a restart.
         if (this.stopped) throw new PumpStopped();
         if (!retry || (max >= 0 && attempt >= max)) {
-          this.host.log('error', `Change-feed function "${this.fn.name}" failed on ${items.length} document(s), moving past them: ${message}`);
+          this.host.log(
+            'error',
+            `Change-feed function "${this.fn.name}" failed on ${items.length} document(s), moving past them: ${message}`,
+          );
           return;
         }
-        this.host.log('warn', `Change-feed function "${this.fn.name}" failed (attempt ${attempt + 1}), retrying: ${message}`);
+        this.host.log(
+          'warn',
+          `Change-feed function "${this.fn.name}" failed (attempt ${attempt + 1}), retrying: ${message}`,
+        );
         await this.sleep(retryDelayMs(retry, attempt));
         if (this.stopped) throw new PumpStopped();
       }

@@ -1,4 +1,10 @@
-import type { HostApi, HostRequest, HostResponse, RegisteredFunction, TriggerExtension } from '../host/host-api';
+import type {
+  HostApi,
+  HostRequest,
+  HostResponse,
+  RegisteredFunction,
+  TriggerExtension,
+} from '../host/host-api';
 import type { RpcHttpCookie, RpcHttpData, RpcInvocationResponse, RpcTypedData } from '../host/core-types';
 import { problem } from '../host/http-server';
 
@@ -15,17 +21,25 @@ export function httpTriggerExtension(routePrefix: string): TriggerExtension {
     async start(host: HostApi) {
       for (const fn of host.functions) {
         if (fn.trigger.type?.toLowerCase() !== 'httptrigger') continue;
-        const route = typeof fn.trigger.route === 'string' && fn.trigger.route !== '' ? fn.trigger.route : fn.name;
+        const route =
+          typeof fn.trigger.route === 'string' && fn.trigger.route !== '' ? fn.trigger.route : fn.name;
         const methods = Array.isArray(fn.trigger.methods) ? (fn.trigger.methods as string[]) : undefined;
         const template = [routePrefix, route].filter((p) => p !== '').join('/');
-        host.route(methods ? methods.join(',') : '*', template, (request, params) => invokeHttp(host, fn, request, params));
+        host.route(methods ? methods.join(',') : '*', template, (request, params) =>
+          invokeHttp(host, fn, request, params),
+        );
       }
     },
     async stop() {},
   };
 }
 
-async function invokeHttp(host: HostApi, fn: RegisteredFunction, request: HostRequest, params: Record<string, string>): Promise<HostResponse> {
+async function invokeHttp(
+  host: HostApi,
+  fn: RegisteredFunction,
+  request: HostRequest,
+  params: Record<string, string>,
+): Promise<HostResponse> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
@@ -46,7 +60,10 @@ async function invokeHttp(host: HostApi, fn: RegisteredFunction, request: HostRe
   try {
     response = await host.invoke(fn.name, { inputData: [{ name: fn.triggerBindingName, data: { http } }] });
   } catch (error) {
-    host.log('error', `Function "${fn.name}" failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    host.log(
+      'error',
+      `Function "${fn.name}" failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     return problem(500, 'Internal Server Error', 'The function failed.', 'BAKERY_INTERNAL');
   }
   const output = response.returnValue?.http ?? response.outputData?.find((o) => o.data?.http)?.data?.http;
@@ -80,6 +97,9 @@ function serializeCookie(c: RpcHttpCookie): string {
   if (typeof c.maxAge?.value === 'number') parts.push(`Max-Age=${c.maxAge.value}`);
   if (c.secure?.value) parts.push('Secure');
   if (c.httpOnly?.value) parts.push('HttpOnly');
-  if (c.sameSite && c.sameSite !== 'none') parts.push(`SameSite=${c.sameSite === 'explicitNone' ? 'None' : c.sameSite[0].toUpperCase() + c.sameSite.slice(1)}`);
+  if (c.sameSite && c.sameSite !== 'none')
+    parts.push(
+      `SameSite=${c.sameSite === 'explicitNone' ? 'None' : c.sameSite[0].toUpperCase() + c.sameSite.slice(1)}`,
+    );
   return parts.join('; ');
 }

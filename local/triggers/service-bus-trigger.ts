@@ -10,7 +10,10 @@ import { resolveSetting } from '../host/settings';
  * Trigger metadata carries the properties the Service Bus extension passes (messageId,
  * deliveryCount, enqueuedTimeUtc, correlationId, subject, applicationProperties, ...).
  */
-export function serviceBusTriggerExtension(options: { bus: EmbeddedBus; maxConcurrentCalls: number }): TriggerExtension {
+export function serviceBusTriggerExtension(options: {
+  bus: EmbeddedBus;
+  maxConcurrentCalls: number;
+}): TriggerExtension {
   const subscriptions: Array<{ close(): Promise<void> }> = [];
   const watched: Array<{ topic: string; subscription: string }> = [];
   return {
@@ -19,8 +22,12 @@ export function serviceBusTriggerExtension(options: { bus: EmbeddedBus; maxConcu
     async start(host) {
       for (const fn of host.functions) {
         if (fn.trigger.type?.toLowerCase() !== 'servicebustrigger') continue;
-        if (typeof fn.trigger.queueName === 'string') throw new Error(`Function "${fn.name}": queues are not used by the bakery; subscribe to a topic`);
-        if (fn.trigger.cardinality === 'many') throw new Error(`Function "${fn.name}": batch (cardinality "many") Service Bus triggers are not supported locally`);
+        if (typeof fn.trigger.queueName === 'string')
+          throw new Error(`Function "${fn.name}": queues are not used by the bakery; subscribe to a topic`);
+        if (fn.trigger.cardinality === 'many')
+          throw new Error(
+            `Function "${fn.name}": batch (cardinality "many") Service Bus triggers are not supported locally`,
+          );
         const topic = resolveSetting(fn.trigger.topicName, host.settings);
         const subscription = resolveSetting(fn.trigger.subscriptionName, host.settings);
         subscriptions.push(
@@ -48,7 +55,8 @@ export function serviceBusTriggerExtension(options: { bus: EmbeddedBus; maxConcu
 type Received = Parameters<Parameters<EmbeddedBus['subscribe']>[2]>[0];
 
 async function deliver(host: HostApi, fn: RegisteredFunction, message: Received): Promise<void> {
-  const body: RpcTypedData = typeof message.body === 'string' ? { string: message.body } : { json: JSON.stringify(message.body) };
+  const body: RpcTypedData =
+    typeof message.body === 'string' ? { string: message.body } : { json: JSON.stringify(message.body) };
   const text = (value: unknown): RpcTypedData => ({ string: String(value) });
   const triggerMetadata: Record<string, RpcTypedData> = {
     MessageId: text(message.messageId),

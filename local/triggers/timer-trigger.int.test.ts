@@ -4,7 +4,7 @@ import { http, startFixture, START, tempDir } from '../../test/support/runtime-h
 const MINUTE = 60_000;
 const iso = (t: number) => new Date(t).toISOString();
 const timerRuns = async (runtime: Runtime) =>
-  ((await http(runtime.baseUrl, 'GET', '/api/seen/timer')).json as Array<{ at: number; isPastDue: boolean }>);
+  (await http(runtime.baseUrl, 'GET', '/api/seen/timer')).json as Array<{ at: number; isPastDue: boolean }>;
 
 describe('timer trigger on the virtual clock', () => {
   it('fires at the scheduled virtual times, in order, with now() at each occurrence', async () => {
@@ -71,7 +71,9 @@ describe('timer trigger on the virtual clock', () => {
     const second = await startFixture({ stateDir, clock: { mode: 'manual', startAt: START + 7 * MINUTE } });
     try {
       await second.idle();
-      expect((await timerRuns(second)).map((r) => [iso(r.at), r.isPastDue])).toEqual([[iso(START + 7 * MINUTE), true]]);
+      expect((await timerRuns(second)).map((r) => [iso(r.at), r.isPastDue])).toEqual([
+        [iso(START + 7 * MINUTE), true],
+      ]);
     } finally {
       await second.stop();
     }
@@ -83,8 +85,14 @@ describe('timer trigger on the virtual clock', () => {
       const stepped = await http(runtime.baseUrl, 'POST', '/admin/clock/advance', { byMs: 10 * MINUTE });
       expect(stepped.status).toBe(200);
       expect(stepped.json.now).toBe(iso(START + 10 * MINUTE));
-      expect((await timerRuns(runtime)).map((r) => iso(r.at))).toEqual([iso(START + 5 * MINUTE), iso(START + 10 * MINUTE)]);
-      const both = await Promise.all([http(runtime.baseUrl, 'POST', '/admin/idle'), http(runtime.baseUrl, 'POST', '/admin/idle')]);
+      expect((await timerRuns(runtime)).map((r) => iso(r.at))).toEqual([
+        iso(START + 5 * MINUTE),
+        iso(START + 10 * MINUTE),
+      ]);
+      const both = await Promise.all([
+        http(runtime.baseUrl, 'POST', '/admin/idle'),
+        http(runtime.baseUrl, 'POST', '/admin/idle'),
+      ]);
       expect(both.map((r) => r.status)).toEqual([200, 200]);
       expect((await http(runtime.baseUrl, 'POST', '/admin/clock/advance', { byMs: -1 })).status).toBe(400);
     } finally {

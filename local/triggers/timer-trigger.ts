@@ -42,15 +42,20 @@ export function timerTriggerExtension(): TriggerExtension {
 /** A six-field NCRONTAB schedule in `zone`; a bad one stops the start, naming the function. */
 export function ncrontab(functionName: string, schedule: string, zone: string): Cron {
   if (schedule.trim().split(/\s+/).length !== 6) {
-    throw new Error(`Function "${functionName}": schedule "${schedule}" must have six fields (NCRONTAB: second minute hour day month day-of-week)`);
+    throw new Error(
+      `Function "${functionName}": schedule "${schedule}" must have six fields (NCRONTAB: second minute hour day month day-of-week)`,
+    );
   }
   try {
     // domAndDow false: day-of-month OR day-of-week, as NCRONTAB reads them.
     return new Cron(schedule, { timezone: zone, paused: true, domAndDow: false });
   } catch (error) {
-    throw new Error(`Function "${functionName}": invalid schedule "${schedule}": ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new Error(
+      `Function "${functionName}": invalid schedule "${schedule}": ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -72,7 +77,11 @@ class TimerRunner {
     if (!status) {
       // Like Azure's schedule monitor, record the first status at once: an occurrence missed before
       // the first run (the app stopped in between) is then still found at the next start.
-      status = { last: new Date(0).toISOString(), next: new Date(this.nextAfter(now)).toISOString(), lastUpdated: new Date(now).toISOString() };
+      status = {
+        last: new Date(0).toISOString(),
+        next: new Date(this.nextAfter(now)).toISOString(),
+        lastUpdated: new Date(now).toISOString(),
+      };
       this.host.journal.commit([{ collection: STATUS, key: this.fn.name, value: status }]);
     }
     const missed = Date.parse(status.next) <= now;
@@ -111,7 +120,10 @@ class TimerRunner {
     const next = this.nextAfter(scheduledAt);
     const payload = {
       Schedule: { AdjustForDST: true },
-      ScheduleStatus: last && Date.parse(last.last) > 0 ? { Last: last.last, Next: last.next, LastUpdated: last.lastUpdated } : null,
+      ScheduleStatus:
+        last && Date.parse(last.last) > 0
+          ? { Last: last.last, Next: last.next, LastUpdated: last.lastUpdated }
+          : null,
       IsPastDue: isPastDue,
     };
     try {
@@ -119,13 +131,20 @@ class TimerRunner {
         inputData: [{ name: this.fn.triggerBindingName, data: { json: JSON.stringify(payload) } }],
       });
     } catch (error) {
-      this.host.log('error', `Timer function "${this.fn.name}" failed: ${(error as Error).message ?? String(error)}`);
+      this.host.log(
+        'error',
+        `Timer function "${this.fn.name}" failed: ${(error as Error).message ?? String(error)}`,
+      );
     } finally {
       this.running = false;
     }
     if (this.stopped) return;
     const now = this.host.clock.now();
-    const status: TimerStatus = { last: new Date(scheduledAt).toISOString(), next: new Date(next).toISOString(), lastUpdated: new Date(now).toISOString() };
+    const status: TimerStatus = {
+      last: new Date(scheduledAt).toISOString(),
+      next: new Date(next).toISOString(),
+      lastUpdated: new Date(now).toISOString(),
+    };
     this.host.journal.commit([{ collection: STATUS, key: this.fn.name, value: status }]);
     // An invocation that overran its next occurrence is followed at once by one past-due run.
     if (next <= now) this.arm(now, true);

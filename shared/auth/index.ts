@@ -1,1 +1,8 @@
-export { createTokenVerifier, requireRole, type Principal, type Role, type TokenVerifier, type TokenVerifierOptions } from './verify-token';
+export {
+  createTokenVerifier,
+  requireRole,
+  type Principal,
+  type Role,
+  type TokenVerifier,
+  type TokenVerifierOptions,
+} from './verify-token';

@@ -20,7 +20,15 @@ async function issuerKeys(kid = 'key-1'): Promise<Keys> {
   return { privateKey, jwks: { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] } };
 }
 
-interface TokenSpec { claims?: Record<string, unknown>; iss?: string; aud?: string; sub?: string | null; exp?: number | null; nbf?: number; kid?: string }
+interface TokenSpec {
+  claims?: Record<string, unknown>;
+  iss?: string;
+  aud?: string;
+  sub?: string | null;
+  exp?: number | null;
+  nbf?: number;
+  kid?: string;
+}
 
 async function mint(privateKey: CryptoKey, spec: TokenSpec = {}): Promise<string> {
   const { SignJWT } = await jose();
@@ -41,33 +49,58 @@ const clock: Clock = { now: () => clockAt };
 const verifier = (overrides: Partial<TokenVerifierOptions> = {}) =>
   createTokenVerifier({ jwks: keys.jwks, issuer: ISSUER, audience: AUDIENCE, clock, ...overrides });
 
-async function refusal(promise: Promise<unknown>): Promise<{ status: number; code: string; message: string }> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+async function refusal(
+  promise: Promise<unknown>,
+): Promise<{ status: number; code: string; message: string }> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(error instanceof BakeryError)) throw new Error(`expected a BakeryError, got ${String(error)}`);
   return { status: error.status, code: error.code, message: error.message };
 }
 const unauthorized = (message: string) => ({ status: 401, code: 'BAKERY_UNAUTHORIZED', message });
 
-beforeAll(async () => { keys = await issuerKeys(); });
-beforeEach(() => { clockAt = NOW; });
+beforeAll(async () => {
+  keys = await issuerKeys();
+});
+beforeEach(() => {
+  clockAt = NOW;
+});
 
 describe('verify', () => {
   it('returns the principal of a valid token', async () => {
     const token = await mint(keys.privateKey, { claims: { roles: ['customer', 'staff'] } });
-    await expect(verifier().verify(`Bearer ${token}`)).resolves.toEqual({ userId: 'user-1', name: 'Ada', roles: ['customer', 'staff'] });
+    await expect(verifier().verify(`Bearer ${token}`)).resolves.toEqual({
+      userId: 'user-1',
+      name: 'Ada',
+      roles: ['customer', 'staff'],
+    });
   });
 
   it('falls back to preferred_username, then the subject, for the name; no roles claim means none', async () => {
-    const named = await mint(keys.privateKey, { claims: { name: undefined, roles: undefined, preferred_username: 'ada@bakery' } });
-    await expect(verifier().verify(`bearer ${named}`)).resolves.toEqual({ userId: 'user-1', name: 'ada@bakery', roles: [] });
+    const named = await mint(keys.privateKey, {
+      claims: { name: undefined, roles: undefined, preferred_username: 'ada@bakery' },
+    });
+    await expect(verifier().verify(`bearer ${named}`)).resolves.toEqual({
+      userId: 'user-1',
+      name: 'ada@bakery',
+      roles: [],
+    });
     const anonymous = await mint(keys.privateKey, { claims: { name: undefined } });
     await expect(verifier().verify(`Bearer ${anonymous}`)).resolves.toMatchObject({ name: 'user-1' });
   });
 
   it('reads the header of an Azure Functions request', async () => {
-    const request = new HttpRequest({ method: 'GET', url: 'http://localhost/api/users/me', headers: { authorization: `Bearer ${await mint(keys.privateKey)}` } });
+    const request = new HttpRequest({
+      method: 'GET',
+      url: 'http://localhost/api/users/me',
+      headers: { authorization: `Bearer ${await mint(keys.privateKey)}` },
+    });
     await expect(verifier().verifyRequest(request)).resolves.toMatchObject({ userId: 'user-1' });
-    await expect(refusal(verifier().verifyRequest(new HttpRequest({ method: 'GET', url: 'http://localhost/' })))).resolves.toEqual(unauthorized('The request has no Authorization header.'));
+    await expect(
+      refusal(verifier().verifyRequest(new HttpRequest({ method: 'GET', url: 'http://localhost/' }))),
+    ).resolves.toEqual(unauthorized('The request has no Authorization header.'));
   });
 
   it.each([
@@ -84,20 +117,38 @@ describe('verify', () => {
 
   it('refuses a token signed by another key, even under a known key id', async () => {
     const impostor = await issuerKeys('key-1');
-    await expect(refusal(verifier().verify(`Bearer ${await mint(impostor.privateKey)}`))).resolves.toEqual(unauthorized('The access token signature is not valid.'));
+    await expect(refusal(verifier().verify(`Bearer ${await mint(impostor.privateKey)}`))).resolves.toEqual(
+      unauthorized('The access token signature is not valid.'),
+    );
     const unknownKid = await mint(keys.privateKey, { kid: 'key-9' });
-    await expect(refusal(verifier().verify(`Bearer ${unknownKid}`))).resolves.toEqual(unauthorized('The access token signature is not valid.'));
+    await expect(refusal(verifier().verify(`Bearer ${unknownKid}`))).resolves.toEqual(
+      unauthorized('The access token signature is not valid.'),
+    );
   });
 
   it('refuses a token whose payload was tampered with', async () => {
     const [header, , signature] = (await mint(keys.privateKey)).split('.');
-    const forged = Buffer.from(JSON.stringify({ sub: 'user-2', iss: ISSUER, aud: AUDIENCE, exp: seconds(NOW) + 300, roles: ['staff'] })).toString('base64url');
-    await expect(refusal(verifier().verify(`Bearer ${header}.${forged}.${signature}`))).resolves.toEqual(unauthorized('The access token signature is not valid.'));
+    const forged = Buffer.from(
+      JSON.stringify({
+        sub: 'user-2',
+        iss: ISSUER,
+        aud: AUDIENCE,
+        exp: seconds(NOW) + 300,
+        roles: ['staff'],
+      }),
+    ).toString('base64url');
+    await expect(refusal(verifier().verify(`Bearer ${header}.${forged}.${signature}`))).resolves.toEqual(
+      unauthorized('The access token signature is not valid.'),
+    );
   });
 
   it('refuses a token from another issuer or for another audience', async () => {
-    await expect(refusal(verifier().verify(`Bearer ${await mint(keys.privateKey, { iss: 'https://evil.test' })}`))).resolves.toEqual(unauthorized('The access token comes from another issuer.'));
-    await expect(refusal(verifier().verify(`Bearer ${await mint(keys.privateKey, { aud: 'graph' })}`))).resolves.toEqual(unauthorized('The access token is not meant for the bakery API.'));
+    await expect(
+      refusal(verifier().verify(`Bearer ${await mint(keys.privateKey, { iss: 'https://evil.test' })}`)),
+    ).resolves.toEqual(unauthorized('The access token comes from another issuer.'));
+    await expect(
+      refusal(verifier().verify(`Bearer ${await mint(keys.privateKey, { aud: 'graph' })}`)),
+    ).resolves.toEqual(unauthorized('The access token is not meant for the bakery API.'));
   });
 
   it('judges expiry by the injected clock, with a small tolerance', async () => {
@@ -105,31 +156,58 @@ describe('verify', () => {
     clockAt = NOW + 64_000;
     await expect(verifier().verify(token)).resolves.toMatchObject({ userId: 'user-1' });
     clockAt = NOW + 66_000;
-    await expect(refusal(verifier().verify(token))).resolves.toEqual(unauthorized('The access token has expired.'));
-    await expect(verifier({ clockToleranceSeconds: 10 }).verify(token)).resolves.toMatchObject({ userId: 'user-1' });
+    await expect(refusal(verifier().verify(token))).resolves.toEqual(
+      unauthorized('The access token has expired.'),
+    );
+    await expect(verifier({ clockToleranceSeconds: 10 }).verify(token)).resolves.toMatchObject({
+      userId: 'user-1',
+    });
   });
 
   it('refuses a token that is not valid yet', async () => {
     const token = await mint(keys.privateKey, { nbf: seconds(NOW) + 600 });
-    await expect(refusal(verifier().verify(`Bearer ${token}`))).resolves.toEqual(unauthorized('The access token is not valid yet.'));
+    await expect(refusal(verifier().verify(`Bearer ${token}`))).resolves.toEqual(
+      unauthorized('The access token is not valid yet.'),
+    );
   });
 
   it('refuses a token that never expires or names no subject', async () => {
-    await expect(refusal(verifier().verify(`Bearer ${await mint(keys.privateKey, { exp: null })}`))).resolves.toEqual(unauthorized('The access token has no "exp" claim.'));
-    await expect(refusal(verifier().verify(`Bearer ${await mint(keys.privateKey, { sub: null })}`))).resolves.toEqual(unauthorized('The access token has no "sub" claim.'));
+    await expect(
+      refusal(verifier().verify(`Bearer ${await mint(keys.privateKey, { exp: null })}`)),
+    ).resolves.toEqual(unauthorized('The access token has no "exp" claim.'));
+    await expect(
+      refusal(verifier().verify(`Bearer ${await mint(keys.privateKey, { sub: null })}`)),
+    ).resolves.toEqual(unauthorized('The access token has no "sub" claim.'));
   });
 
   it('refuses roles that are not a list of names', async () => {
     const token = await mint(keys.privateKey, { claims: { roles: 'staff' } });
-    await expect(refusal(verifier().verify(`Bearer ${token}`))).resolves.toEqual(unauthorized('The access token\'s "roles" claim is not a list of names.'));
+    await expect(refusal(verifier().verify(`Bearer ${token}`))).resolves.toEqual(
+      unauthorized('The access token\'s "roles" claim is not a list of names.'),
+    );
   });
 
   it('refuses symmetric and unsigned tokens', async () => {
     const { SignJWT, UnsecuredJWT } = await jose();
-    const hmac = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('user-1').setExpirationTime(seconds(NOW) + 60).sign(new TextEncoder().encode('x'.repeat(32)));
-    await expect(refusal(verifier().verify(`Bearer ${hmac}`))).resolves.toEqual(unauthorized('The access token is signed with an algorithm the bakery does not accept.'));
-    const unsigned = new UnsecuredJWT({ sub: 'user-1', roles: ['staff'] }).setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime(seconds(NOW) + 60).encode();
-    await expect(refusal(verifier().verify(`Bearer ${unsigned}`))).resolves.toMatchObject({ status: 401, code: 'BAKERY_UNAUTHORIZED' });
+    const hmac = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setSubject('user-1')
+      .setExpirationTime(seconds(NOW) + 60)
+      .sign(new TextEncoder().encode('x'.repeat(32)));
+    await expect(refusal(verifier().verify(`Bearer ${hmac}`))).resolves.toEqual(
+      unauthorized('The access token is signed with an algorithm the bakery does not accept.'),
+    );
+    const unsigned = new UnsecuredJWT({ sub: 'user-1', roles: ['staff'] })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setExpirationTime(seconds(NOW) + 60)
+      .encode();
+    await expect(refusal(verifier().verify(`Bearer ${unsigned}`))).resolves.toMatchObject({
+      status: 401,
+      code: 'BAKERY_UNAUTHORIZED',
+    });
   });
 });
 
@@ -137,14 +215,19 @@ describe('verify with a JWKS URL', () => {
   let server: Server;
   let url: URL;
   beforeAll(async () => {
-    server = createServer((_req, res) => { res.setHeader('content-type', 'application/json'); res.end(JSON.stringify(keys.jwks)); });
+    server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(keys.jwks));
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/auth/jwks`);
   });
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
   it('fetches the keys from the issuer', async () => {
-    await expect(verifier({ jwks: url }).verify(`Bearer ${await mint(keys.privateKey)}`)).resolves.toMatchObject({ userId: 'user-1' });
+    await expect(
+      verifier({ jwks: url }).verify(`Bearer ${await mint(keys.privateKey)}`),
+    ).resolves.toMatchObject({ userId: 'user-1' });
   });
 
   it('answers 503, not 401, when the keys cannot be fetched', async () => {
@@ -152,15 +235,27 @@ describe('verify with a JWKS URL', () => {
     await new Promise<void>((resolve) => dead.listen(0, '127.0.0.1', resolve));
     const deadUrl = new URL(`http://127.0.0.1:${(dead.address() as AddressInfo).port}/jwks`);
     await new Promise((resolve) => dead.close(resolve));
-    await expect(refusal(verifier({ jwks: deadUrl }).verify(`Bearer ${await mint(keys.privateKey)}`))).resolves.toMatchObject({ status: 503, code: 'BAKERY_UNAVAILABLE' });
+    await expect(
+      refusal(verifier({ jwks: deadUrl }).verify(`Bearer ${await mint(keys.privateKey)}`)),
+    ).resolves.toMatchObject({ status: 503, code: 'BAKERY_UNAVAILABLE' });
   });
 });
 
 describe('requireRole', () => {
   it('lets staff through and answers 403 to everyone else', () => {
     expect(() => requireRole({ userId: 'u', name: 'Ada', roles: ['staff'] }, 'staff')).not.toThrow();
-    const error = (() => { try { requireRole({ userId: 'u', name: 'Bob', roles: ['customer'] }, 'staff'); } catch (e) { return e; } })();
+    const error = (() => {
+      try {
+        requireRole({ userId: 'u', name: 'Bob', roles: ['customer'] }, 'staff');
+      } catch (e) {
+        return e;
+      }
+    })();
     expect(error).toBeInstanceOf(BakeryError);
-    expect(error).toMatchObject({ status: 403, code: 'BAKERY_FORBIDDEN', message: 'This needs the "staff" role.' });
+    expect(error).toMatchObject({
+      status: 403,
+      code: 'BAKERY_FORBIDDEN',
+      message: 'This needs the "staff" role.',
+    });
   });
 });

@@ -42,7 +42,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const keySet = () =>
     (ready ??= loadJose().then((jose) => ({
       jose,
-      keys: options.jwks instanceof URL ? jose.createRemoteJWKSet(options.jwks) : jose.createLocalJWKSet(options.jwks),
+      keys:
+        options.jwks instanceof URL
+          ? jose.createRemoteJWKSet(options.jwks)
+          : jose.createLocalJWKSet(options.jwks),
     })));
 
   async function verify(authorization: string | null | undefined): Promise<Principal> {
@@ -73,7 +76,8 @@ export function requireRole(principal: Principal, role: Role): void {
 
 function bearerToken(authorization: string | null | undefined): string {
   if (!authorization?.trim()) throw unauthorized('The request has no Authorization header.');
-  if (!/^Bearer\b/i.test(authorization)) throw unauthorized('The Authorization header must use the Bearer scheme.');
+  if (!/^Bearer\b/i.test(authorization))
+    throw unauthorized('The Authorization header must use the Bearer scheme.');
   const match = BEARER.exec(authorization);
   if (!match?.[1]) throw unauthorized('The bearer token is malformed.');
   return match[1];
@@ -85,7 +89,9 @@ function principalFrom(payload: JWTPayload): Principal {
   if (roles !== undefined && !(Array.isArray(roles) && roles.every((role) => typeof role === 'string'))) {
     throw unauthorized('The access token\'s "roles" claim is not a list of names.');
   }
-  const name = [payload['name'], payload['preferred_username']].find((v): v is string => typeof v === 'string' && v !== '');
+  const name = [payload['name'], payload['preferred_username']].find(
+    (v): v is string => typeof v === 'string' && v !== '',
+  );
   return { userId: sub, name: name ?? sub, roles: roles ?? [] };
 }
 

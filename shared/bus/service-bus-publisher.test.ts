@@ -1,13 +1,21 @@
 import type { ServiceBusMessage } from '@azure/service-bus';
 import type { OutgoingMessage } from './port';
-import { createServiceBusPublisher, MessageTooLargeError, ServiceBusPublisher, type BusClient, type BusSender } from './service-bus-publisher';
+import {
+  createServiceBusPublisher,
+  MessageTooLargeError,
+  ServiceBusPublisher,
+  type BusClient,
+  type BusSender,
+} from './service-bus-publisher';
 
 /** A fake of the SDK boundary: batches measure the JSON body like the broker limits the encoded size. */
 class FakeBatch {
   readonly messages: ServiceBusMessage[] = [];
   private size = 0;
   constructor(readonly maxSizeInBytes: number) {}
-  get count(): number { return this.messages.length; }
+  get count(): number {
+    return this.messages.length;
+  }
   tryAddMessage(message: ServiceBusMessage): boolean {
     const bytes = Buffer.byteLength(JSON.stringify(message.body));
     if (this.size + bytes > this.maxSizeInBytes) return false;
@@ -21,8 +29,13 @@ class FakeSender implements BusSender<FakeBatch> {
   readonly sent: ServiceBusMessage[][] = [];
   closed = false;
   failClose = false;
-  constructor(readonly topic: string, private readonly maxSizeInBytes: number) {}
-  async createMessageBatch(): Promise<FakeBatch> { return new FakeBatch(this.maxSizeInBytes); }
+  constructor(
+    readonly topic: string,
+    private readonly maxSizeInBytes: number,
+  ) {}
+  async createMessageBatch(): Promise<FakeBatch> {
+    return new FakeBatch(this.maxSizeInBytes);
+  }
   async sendMessages(batch: FakeBatch): Promise<void> {
     if (this.closed) throw new Error('sender closed');
     this.sent.push([...batch.messages]);
@@ -42,23 +55,40 @@ class FakeClient implements BusClient<FakeBatch> {
     this.senders.push(sender);
     return sender;
   }
-  async close(): Promise<void> { this.closed = true; }
+  async close(): Promise<void> {
+    this.closed = true;
+  }
 }
 
-const message = (id: string, size = 10): OutgoingMessage => ({ messageId: id, body: { id, pad: 'x'.repeat(size) } });
+const message = (id: string, size = 10): OutgoingMessage => ({
+  messageId: id,
+  body: { id, pad: 'x'.repeat(size) },
+});
 
 describe('ServiceBusPublisher', () => {
   it('maps every message property onto the Service Bus message', async () => {
     const client = new FakeClient();
     const publisher = new ServiceBusPublisher(client);
     await publisher.send('sales', {
-      messageId: 'o-1:placed', body: { type: 'bakery.order.placed.v1' }, subject: 'bakery.order.placed.v1', correlationId: 'o-1',
-      contentType: 'application/cloudevents+json', applicationProperties: { attempt: 1, replay: false },
+      messageId: 'o-1:placed',
+      body: { type: 'bakery.order.placed.v1' },
+      subject: 'bakery.order.placed.v1',
+      correlationId: 'o-1',
+      contentType: 'application/cloudevents+json',
+      applicationProperties: { attempt: 1, replay: false },
     });
-    expect(client.senders[0]?.sent).toEqual([[{
-      messageId: 'o-1:placed', body: { type: 'bakery.order.placed.v1' }, subject: 'bakery.order.placed.v1', correlationId: 'o-1',
-      contentType: 'application/cloudevents+json', applicationProperties: { attempt: 1, replay: false },
-    }]]);
+    expect(client.senders[0]?.sent).toEqual([
+      [
+        {
+          messageId: 'o-1:placed',
+          body: { type: 'bakery.order.placed.v1' },
+          subject: 'bakery.order.placed.v1',
+          correlationId: 'o-1',
+          contentType: 'application/cloudevents+json',
+          applicationProperties: { attempt: 1, replay: false },
+        },
+      ],
+    ]);
   });
 
   it('leaves out properties the message does not have', async () => {
@@ -85,17 +115,28 @@ describe('ServiceBusPublisher', () => {
 
   it('spills into further batches, keeping the order', async () => {
     const client = new FakeClient(100); // each message below is 39 bytes of JSON: two fit per batch
-    await new ServiceBusPublisher(client).send('products', ['1', '2', '3', '4', '5'].map((id) => message(id, 20)));
-    expect(client.senders[0]?.sent.map((batch) => batch.map((m) => m.messageId))).toEqual([['1', '2'], ['3', '4'], ['5']]);
+    await new ServiceBusPublisher(client).send(
+      'products',
+      ['1', '2', '3', '4', '5'].map((id) => message(id, 20)),
+    );
+    expect(client.senders[0]?.sent.map((batch) => batch.map((m) => m.messageId))).toEqual([
+      ['1', '2'],
+      ['3', '4'],
+      ['5'],
+    ]);
   });
 
   it('refuses a message that can never fit, naming it, before sending anything', async () => {
     const client = new FakeClient(100);
     const publisher = new ServiceBusPublisher(client);
-    const error = await publisher.send('products', [message('small'), message('huge', 500)]).catch((e: unknown) => e);
+    const error = await publisher
+      .send('products', [message('small'), message('huge', 500)])
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MessageTooLargeError);
     expect((error as MessageTooLargeError).messageId).toBe('huge');
-    expect((error as Error).message).toBe('Message huge is too big for Service Bus topic "products" (a batch holds at most 100 bytes)');
+    expect((error as Error).message).toBe(
+      'Message huge is too big for Service Bus topic "products" (a batch holds at most 100 bytes)',
+    );
     expect(client.senders[0]?.sent).toEqual([]);
     await expect(publisher.send('products', message('alone', 500))).rejects.toThrow(MessageTooLargeError);
   });
@@ -122,13 +163,21 @@ describe('ServiceBusPublisher', () => {
 
 describe('createServiceBusPublisher', () => {
   it('builds a client from a connection string or a namespace and a credential, without connecting', async () => {
-    const fromString = createServiceBusPublisher({ kind: 'connection-string', connectionString: 'Endpoint=sb://localhost/;SharedAccessKeyName=k;SharedAccessKey=s' });
+    const fromString = createServiceBusPublisher({
+      kind: 'connection-string',
+      connectionString: 'Endpoint=sb://localhost/;SharedAccessKeyName=k;SharedAccessKey=s',
+    });
     const credential = { getToken: async () => null };
-    const fromIdentity = createServiceBusPublisher({ kind: 'identity', fullyQualifiedNamespace: 'bakery.servicebus.windows.net' }, credential);
+    const fromIdentity = createServiceBusPublisher(
+      { kind: 'identity', fullyQualifiedNamespace: 'bakery.servicebus.windows.net' },
+      credential,
+    );
     await Promise.all([fromString.close(), fromIdentity.close()]);
   });
 
   it('rejects a malformed connection string at start-up', () => {
-    expect(() => createServiceBusPublisher({ kind: 'connection-string', connectionString: 'nonsense' })).toThrow();
+    expect(() =>
+      createServiceBusPublisher({ kind: 'connection-string', connectionString: 'nonsense' }),
+    ).toThrow();
   });
 });

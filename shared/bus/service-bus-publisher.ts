@@ -28,8 +28,14 @@ export interface BusClient<B extends BusBatch> {
 
 /** A message that can never fit a batch: retrying will not help, so callers can park it. */
 export class MessageTooLargeError extends Error {
-  constructor(readonly messageId: string, topic: string, maxSizeInBytes: number) {
-    super(`Message ${messageId} is too big for Service Bus topic "${topic}" (a batch holds at most ${maxSizeInBytes} bytes)`);
+  constructor(
+    readonly messageId: string,
+    topic: string,
+    maxSizeInBytes: number,
+  ) {
+    super(
+      `Message ${messageId} is too big for Service Bus topic "${topic}" (a batch holds at most ${maxSizeInBytes} bytes)`,
+    );
     this.name = 'MessageTooLargeError';
   }
 }
@@ -76,12 +82,19 @@ export class ServiceBusPublisher<B extends BusBatch = ServiceBusMessageBatch> im
 }
 
 /** Identity (managed identity / developer sign-in) by default; a connection string for emulators. */
-export function createServiceBusPublisher(connection: ServiceBusConnection, credential?: TokenCredential): ServiceBusPublisher {
+export function createServiceBusPublisher(
+  connection: ServiceBusConnection,
+  credential?: TokenCredential,
+): ServiceBusPublisher {
   switch (connection.kind) {
     case 'identity':
-      return new ServiceBusPublisher<ServiceBusMessageBatch>(new ServiceBusClient(connection.fullyQualifiedNamespace, credential ?? new DefaultAzureCredential()));
+      return new ServiceBusPublisher<ServiceBusMessageBatch>(
+        new ServiceBusClient(connection.fullyQualifiedNamespace, credential ?? new DefaultAzureCredential()),
+      );
     case 'connection-string':
-      return new ServiceBusPublisher<ServiceBusMessageBatch>(new ServiceBusClient(connection.connectionString));
+      return new ServiceBusPublisher<ServiceBusMessageBatch>(
+        new ServiceBusClient(connection.connectionString),
+      );
     default: {
       const unknown: never = connection;
       throw new Error(`unknown Service Bus connection ${JSON.stringify(unknown)}`);
@@ -94,19 +107,26 @@ export function toServiceBusMessage(message: OutgoingMessage): ServiceBusMessage
   if (message.subject !== undefined) mapped.subject = message.subject;
   if (message.correlationId !== undefined) mapped.correlationId = message.correlationId;
   if (message.contentType !== undefined) mapped.contentType = message.contentType;
-  if (message.applicationProperties !== undefined) mapped.applicationProperties = { ...message.applicationProperties };
+  if (message.applicationProperties !== undefined)
+    mapped.applicationProperties = { ...message.applicationProperties };
   return mapped;
 }
 
-async function pack<B extends BusBatch>(sender: BusSender<B>, messages: ServiceBusMessage[], topic: string): Promise<B[]> {
+async function pack<B extends BusBatch>(
+  sender: BusSender<B>,
+  messages: ServiceBusMessage[],
+  topic: string,
+): Promise<B[]> {
   const batches: B[] = [];
   let batch = await sender.createMessageBatch();
   for (const message of messages) {
     if (batch.tryAddMessage(message)) continue;
-    if (batch.count === 0) throw new MessageTooLargeError(String(message.messageId), topic, batch.maxSizeInBytes);
+    if (batch.count === 0)
+      throw new MessageTooLargeError(String(message.messageId), topic, batch.maxSizeInBytes);
     batches.push(batch);
     batch = await sender.createMessageBatch();
-    if (!batch.tryAddMessage(message)) throw new MessageTooLargeError(String(message.messageId), topic, batch.maxSizeInBytes);
+    if (!batch.tryAddMessage(message))
+      throw new MessageTooLargeError(String(message.messageId), topic, batch.maxSizeInBytes);
   }
   batches.push(batch);
   return batches;

@@ -12,7 +12,10 @@ import { ConfigError } from './config-error';
  * names, prices and discounts, products the hours. Staff may later change their own copies.
  */
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time "HH:MM"');
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lowercase slug like "sourdough-loaf"').max(64);
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lowercase slug like "sourdough-loaf"')
+  .max(64);
 const positiveInt = z.int('must be a whole number').positive('must be a positive integer');
 
 export const productConfigSchema = z.strictObject({
@@ -40,10 +43,16 @@ export const bakeryConfigSchema = z
     products: z.array(productConfigSchema).min(1, 'must list at least one product'),
   })
   .superRefine((config, ctx) => {
-    if (config.closesAt <= config.opensAt) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: `must be after opensAt (${config.opensAt})` });
+    if (config.closesAt <= config.opensAt)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['closesAt'],
+        message: `must be after opensAt (${config.opensAt})`,
+      });
     const seen = new Set<string>();
     config.products.forEach((p, i) => {
-      if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: ['products', i, 'id'], message: `"${p.id}" is listed twice` });
+      if (seen.has(p.id))
+        ctx.addIssue({ code: 'custom', path: ['products', i, 'id'], message: `"${p.id}" is listed twice` });
       seen.add(p.id);
     });
   });
@@ -54,7 +63,9 @@ export type ProductConfig = z.output<typeof productConfigSchema>;
 export function parseBakeryConfig(json: unknown, source = 'bakery.config.json'): BakeryConfig {
   const parsed = bakeryConfigSchema.safeParse(json);
   if (parsed.success) return parsed.data;
-  throw new ConfigError(parsed.error.issues.map((issue) => `${source}: ${formatPath(issue.path) || '(file)'}: ${issue.message}`));
+  throw new ConfigError(
+    parsed.error.issues.map((issue) => `${source}: ${formatPath(issue.path) || '(file)'}: ${issue.message}`),
+  );
 }
 
 export function loadBakeryConfig(path: string): BakeryConfig {
@@ -74,7 +85,9 @@ export function loadBakeryConfig(path: string): BakeryConfig {
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`)).join('');
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
+    .join('');
 }
 
 function isTimeZone(zone: string): boolean {

@@ -1,5 +1,14 @@
 /** The bakery's services, in the order of the design's services table. Each is its own Function App slice. */
-export const SERVICE_NAMES = ['production', 'products', 'menu', 'sales', 'pos', 'bank', 'users', 'auth'] as const;
+export const SERVICE_NAMES = [
+  'production',
+  'products',
+  'menu',
+  'sales',
+  'pos',
+  'bank',
+  'users',
+  'auth',
+] as const;
 
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 

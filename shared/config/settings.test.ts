@@ -12,7 +12,10 @@ function problemsOf(env: Env): readonly string[] {
 }
 
 const cosmos = { BAKERY_STORE: 'cosmos', COSMOS_ENDPOINT: 'https://bakery.documents.azure.com:443/' };
-const serviceBus = { BAKERY_BUS: 'servicebus', SERVICEBUS_FULLY_QUALIFIED_NAMESPACE: 'bakery.servicebus.windows.net' };
+const serviceBus = {
+  BAKERY_BUS: 'servicebus',
+  SERVICEBUS_FULLY_QUALIFIED_NAMESPACE: 'bakery.servicebus.windows.net',
+};
 
 describe('loadSettings', () => {
   it('runs the whole bakery embedded when nothing is set', () => {
@@ -26,39 +29,59 @@ describe('loadSettings', () => {
   });
 
   it('loads only the listed services, plus health, ignoring case, blanks and repeats', () => {
-    expect(loadSettings({ BAKERY_SERVICES: ' Bank, users,,bank ' }).services).toEqual(['health', 'bank', 'users']);
+    expect(loadSettings({ BAKERY_SERVICES: ' Bank, users,,bank ' }).services).toEqual([
+      'health',
+      'bank',
+      'users',
+    ]);
     expect(loadSettings({ BAKERY_SERVICES: 'health' }).services).toEqual(['health']);
   });
 
   it('treats blank values as unset', () => {
-    expect(loadSettings({ BAKERY_SERVICES: '  ', BAKERY_STORE: '', COSMOS_DATABASE: ' ' }).store).toEqual({ kind: 'embedded' });
+    expect(loadSettings({ BAKERY_SERVICES: '  ', BAKERY_STORE: '', COSMOS_DATABASE: ' ' }).store).toEqual({
+      kind: 'embedded',
+    });
   });
 
   it('names an unknown service and lists the known ones', () => {
     expect(problemsOf({ BAKERY_SERVICES: 'bank,bnak' })).toEqual([
       'BAKERY_SERVICES: unknown service "bnak" (known: production, products, menu, sales, pos, bank, users, auth, health)',
     ]);
-    expect(problemsOf({ BAKERY_SERVICES: ',' })).toEqual(['BAKERY_SERVICES: lists no service; leave it unset to load all']);
+    expect(problemsOf({ BAKERY_SERVICES: ',' })).toEqual([
+      'BAKERY_SERVICES: lists no service; leave it unset to load all',
+    ]);
   });
 
   it('connects to Cosmos with identity unless a key is given', () => {
     expect(loadSettings(cosmos).store).toEqual({
-      kind: 'cosmos', endpoint: 'https://bakery.documents.azure.com:443/', database: 'bakery', credential: { kind: 'identity' },
+      kind: 'cosmos',
+      endpoint: 'https://bakery.documents.azure.com:443/',
+      database: 'bakery',
+      credential: { kind: 'identity' },
     });
-    expect(loadSettings({ ...cosmos, COSMOS_KEY: 'k3y', COSMOS_DATABASE: 'bakery-test' }).store).toMatchObject({
-      database: 'bakery-test', credential: { kind: 'key', key: 'k3y' },
+    expect(
+      loadSettings({ ...cosmos, COSMOS_KEY: 'k3y', COSMOS_DATABASE: 'bakery-test' }).store,
+    ).toMatchObject({
+      database: 'bakery-test',
+      credential: { kind: 'key', key: 'k3y' },
     });
   });
 
   it('requires COSMOS_ENDPOINT for the cosmos store, and a real URL', () => {
-    expect(problemsOf({ BAKERY_STORE: 'cosmos' })).toEqual(['COSMOS_ENDPOINT: required when BAKERY_STORE is "cosmos"']);
+    expect(problemsOf({ BAKERY_STORE: 'cosmos' })).toEqual([
+      'COSMOS_ENDPOINT: required when BAKERY_STORE is "cosmos"',
+    ]);
     expect(problemsOf({ ...cosmos, COSMOS_ENDPOINT: 'bakery.documents.azure.com' })).toEqual([
-      expect.stringMatching(/^COSMOS_ENDPOINT: must be an http\(s\) URL like .* \(got "bakery.documents.azure.com"\)$/),
+      expect.stringMatching(
+        /^COSMOS_ENDPOINT: must be an http\(s\) URL like .* \(got "bakery.documents.azure.com"\)$/,
+      ),
     ]);
   });
 
   it('rejects a database name Cosmos would refuse', () => {
-    expect(problemsOf({ ...cosmos, COSMOS_DATABASE: 'a/b' })).toEqual(['COSMOS_DATABASE: must be 1-255 characters without / \\ # ?']);
+    expect(problemsOf({ ...cosmos, COSMOS_DATABASE: 'a/b' })).toEqual([
+      'COSMOS_DATABASE: must be 1-255 characters without / \\ # ?',
+    ]);
   });
 
   it('rejects unknown store and bus kinds, showing the value', () => {
@@ -70,43 +93,81 @@ describe('loadSettings', () => {
 
   it('connects to Service Bus by namespace (identity) or by connection string', () => {
     expect(loadSettings(serviceBus).bus).toEqual({
-      kind: 'servicebus', connection: { kind: 'identity', fullyQualifiedNamespace: 'bakery.servicebus.windows.net' },
+      kind: 'servicebus',
+      connection: { kind: 'identity', fullyQualifiedNamespace: 'bakery.servicebus.windows.net' },
     });
-    const connectionString = 'Endpoint=sb://localhost;SharedAccessKeyName=Root;SharedAccessKey=s3cret;UseDevelopmentEmulator=true;';
-    expect(loadSettings({ BAKERY_BUS: 'servicebus', SERVICEBUS_CONNECTION_STRING: connectionString }).bus).toEqual({
-      kind: 'servicebus', connection: { kind: 'connection-string', connectionString },
+    const connectionString =
+      'Endpoint=sb://localhost;SharedAccessKeyName=Root;SharedAccessKey=s3cret;UseDevelopmentEmulator=true;';
+    expect(
+      loadSettings({ BAKERY_BUS: 'servicebus', SERVICEBUS_CONNECTION_STRING: connectionString }).bus,
+    ).toEqual({
+      kind: 'servicebus',
+      connection: { kind: 'connection-string', connectionString },
     });
   });
 
   it('needs exactly one Service Bus connection setting', () => {
-    expect(problemsOf({ BAKERY_BUS: 'servicebus' })).toEqual([expect.stringMatching(/^SERVICEBUS_FULLY_QUALIFIED_NAMESPACE: required when BAKERY_BUS is "servicebus"/)]);
-    expect(problemsOf({ ...serviceBus, SERVICEBUS_CONNECTION_STRING: 'Endpoint=sb://x/;SharedAccessKey=k' })).toEqual([
+    expect(problemsOf({ BAKERY_BUS: 'servicebus' })).toEqual([
+      expect.stringMatching(
+        /^SERVICEBUS_FULLY_QUALIFIED_NAMESPACE: required when BAKERY_BUS is "servicebus"/,
+      ),
+    ]);
+    expect(
+      problemsOf({ ...serviceBus, SERVICEBUS_CONNECTION_STRING: 'Endpoint=sb://x/;SharedAccessKey=k' }),
+    ).toEqual([
       'SERVICEBUS_CONNECTION_STRING: set either it or SERVICEBUS_FULLY_QUALIFIED_NAMESPACE, not both',
     ]);
   });
 
   it('catches a namespace given as a URL', () => {
-    expect(problemsOf({ ...serviceBus, SERVICEBUS_FULLY_QUALIFIED_NAMESPACE: 'sb://bakery.servicebus.windows.net/' })).toEqual([
+    expect(
+      problemsOf({
+        ...serviceBus,
+        SERVICEBUS_FULLY_QUALIFIED_NAMESPACE: 'sb://bakery.servicebus.windows.net/',
+      }),
+    ).toEqual([
       'SERVICEBUS_FULLY_QUALIFIED_NAMESPACE: must be a host name like my-bakery.servicebus.windows.net (no scheme, no path)',
     ]);
   });
 
   it('never echoes a secret in its messages', () => {
-    const error = (() => { try { loadSettings({ BAKERY_BUS: 'servicebus', SERVICEBUS_CONNECTION_STRING: 'SharedAccessKey=hunter2' }); } catch (e) { return e; } })();
+    const error = (() => {
+      try {
+        loadSettings({ BAKERY_BUS: 'servicebus', SERVICEBUS_CONNECTION_STRING: 'SharedAccessKey=hunter2' });
+      } catch (e) {
+        return e;
+      }
+    })();
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).message).toContain('SERVICEBUS_CONNECTION_STRING: must contain Endpoint=sb://');
+    expect((error as ConfigError).message).toContain(
+      'SERVICEBUS_CONNECTION_STRING: must contain Endpoint=sb://',
+    );
     expect((error as ConfigError).message).not.toContain('hunter2');
   });
 
   it('reads the token settings', () => {
-    const settings = loadSettings({ AUTH_ISSUER: 'https://auth.bakery', AUTH_AUDIENCE: 'bakery-api', AUTH_JWKS_URL: 'https://auth.bakery/api/auth/jwks' });
-    expect(settings.auth).toEqual({ issuer: 'https://auth.bakery', audience: 'bakery-api', jwksUrl: new URL('https://auth.bakery/api/auth/jwks') });
-    expect(problemsOf({ AUTH_JWKS_URL: 'ftp://auth.bakery/jwks' })).toEqual([expect.stringMatching(/^AUTH_JWKS_URL: must be an http\(s\) URL/)]);
+    const settings = loadSettings({
+      AUTH_ISSUER: 'https://auth.bakery',
+      AUTH_AUDIENCE: 'bakery-api',
+      AUTH_JWKS_URL: 'https://auth.bakery/api/auth/jwks',
+    });
+    expect(settings.auth).toEqual({
+      issuer: 'https://auth.bakery',
+      audience: 'bakery-api',
+      jwksUrl: new URL('https://auth.bakery/api/auth/jwks'),
+    });
+    expect(problemsOf({ AUTH_JWKS_URL: 'ftp://auth.bakery/jwks' })).toEqual([
+      expect.stringMatching(/^AUTH_JWKS_URL: must be an http\(s\) URL/),
+    ]);
   });
 
   it('reports every problem at once, in one readable message', () => {
     let message = '';
-    try { loadSettings({ BAKERY_SERVICES: 'bnak', BAKERY_STORE: 'cosmos', BAKERY_BUS: 'servicebus' }); } catch (e) { message = (e as Error).message; }
+    try {
+      loadSettings({ BAKERY_SERVICES: 'bnak', BAKERY_STORE: 'cosmos', BAKERY_BUS: 'servicebus' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
     expect(message.split('\n')).toEqual([
       'Invalid configuration:',
       expect.stringContaining('  - BAKERY_SERVICES: unknown service "bnak"'),

@@ -21,8 +21,7 @@ export interface Settings {
 }
 
 export type StoreSettings =
-  | { kind: 'embedded' }
-  | { kind: 'cosmos'; endpoint: string; database: string; credential: CosmosCredential };
+  { kind: 'embedded' } | { kind: 'cosmos'; endpoint: string; database: string; credential: CosmosCredential };
 
 /** No key → identity-based access through DefaultAzureCredential (the Azure default: no secrets). */
 export type CosmosCredential = { kind: 'key'; key: string } | { kind: 'identity' };
@@ -46,23 +45,34 @@ const KNOWN_SERVICES: readonly HostedService[] = [...SERVICE_NAMES, 'health'];
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: (issue) => `must be ${values.map((v) => `"${v}"`).join(' or ')} (got "${String(issue.input)}")` });
+  z.enum(values, {
+    error: (issue) => `must be ${values.map((v) => `"${v}"`).join(' or ')} (got "${String(issue.input)}")`,
+  });
 
 const httpUrl = (example: string) =>
-  z.url({ protocol: /^https?$/, error: (issue) => `must be an http(s) URL like ${example} (got "${String(issue.input)}")` });
+  z.url({
+    protocol: /^https?$/,
+    error: (issue) => `must be an http(s) URL like ${example} (got "${String(issue.input)}")`,
+  });
 
 const EnvSchema = z.object({
   BAKERY_SERVICES: z.string().optional().transform(parseServices),
   BAKERY_STORE: oneOf(['embedded', 'cosmos']).default('embedded'),
   COSMOS_ENDPOINT: httpUrl('https://my-bakery.documents.azure.com:443/').optional(),
-  COSMOS_DATABASE: z.string().regex(/^[^/\\#?]{1,255}$/, 'must be 1-255 characters without / \\ # ?').default('bakery'),
+  COSMOS_DATABASE: z
+    .string()
+    .regex(/^[^/\\#?]{1,255}$/, 'must be 1-255 characters without / \\ # ?')
+    .default('bakery'),
   COSMOS_KEY: z.string().optional(),
   BAKERY_BUS: oneOf(['embedded', 'servicebus']).default('embedded'),
   SERVICEBUS_FULLY_QUALIFIED_NAMESPACE: z
     .string()
     .regex(HOST_NAME, 'must be a host name like my-bakery.servicebus.windows.net (no scheme, no path)')
     .optional(),
-  SERVICEBUS_CONNECTION_STRING: z.string().regex(/(^|;)\s*Endpoint=sb:\/\//i, 'must contain Endpoint=sb://...').optional(),
+  SERVICEBUS_CONNECTION_STRING: z
+    .string()
+    .regex(/(^|;)\s*Endpoint=sb:\/\//i, 'must contain Endpoint=sb://...')
+    .optional(),
   AUTH_ISSUER: z.string().default(DEFAULT_AUTH_ISSUER),
   AUTH_AUDIENCE: z.string().default(DEFAULT_AUTH_AUDIENCE),
   AUTH_JWKS_URL: httpUrl('https://bakery-auth.azurewebsites.net/api/auth/jwks').optional(),
@@ -76,7 +86,9 @@ export function loadSettings(env: Env): Settings {
   const raw = pickSettings(env);
   const parsed = EnvSchema.safeParse(raw);
   const problems = [
-    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
     ...crossFieldProblems(raw),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
@@ -95,12 +107,19 @@ function pickSettings(env: Env): RawEnv {
 
 function parseServices(value: string | undefined, ctx: z.RefinementCtx<string | undefined>): HostedService[] {
   if (value === undefined) return ['health', ...SERVICE_NAMES];
-  const names = value.split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== '');
+  const names = value
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== '');
   const unknown = names.filter((name) => !(KNOWN_SERVICES as readonly string[]).includes(name));
   for (const name of unknown) {
-    ctx.addIssue({ code: 'custom', message: `unknown service "${name}" (known: ${KNOWN_SERVICES.join(', ')})` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown service "${name}" (known: ${KNOWN_SERVICES.join(', ')})`,
+    });
   }
-  if (names.length === 0) ctx.addIssue({ code: 'custom', message: 'lists no service; leave it unset to load all' });
+  if (names.length === 0)
+    ctx.addIssue({ code: 'custom', message: 'lists no service; leave it unset to load all' });
   return [...new Set<HostedService>(['health', ...(names as ServiceName[])])];
 }
 
@@ -114,10 +133,14 @@ function crossFieldProblems(raw: RawEnv): string[] {
     const namespace = raw.SERVICEBUS_FULLY_QUALIFIED_NAMESPACE !== undefined;
     const connectionString = raw.SERVICEBUS_CONNECTION_STRING !== undefined;
     if (!namespace && !connectionString) {
-      problems.push('SERVICEBUS_FULLY_QUALIFIED_NAMESPACE: required when BAKERY_BUS is "servicebus" (or, without identity, SERVICEBUS_CONNECTION_STRING)');
+      problems.push(
+        'SERVICEBUS_FULLY_QUALIFIED_NAMESPACE: required when BAKERY_BUS is "servicebus" (or, without identity, SERVICEBUS_CONNECTION_STRING)',
+      );
     }
     if (namespace && connectionString) {
-      problems.push('SERVICEBUS_CONNECTION_STRING: set either it or SERVICEBUS_FULLY_QUALIFIED_NAMESPACE, not both');
+      problems.push(
+        'SERVICEBUS_CONNECTION_STRING: set either it or SERVICEBUS_FULLY_QUALIFIED_NAMESPACE, not both',
+      );
     }
   }
   return problems;
@@ -126,7 +149,13 @@ function crossFieldProblems(raw: RawEnv): string[] {
 function toSettings(env: ParsedEnv): Settings {
   const auth: AuthSettings = { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE };
   if (env.AUTH_JWKS_URL !== undefined) auth.jwksUrl = new URL(env.AUTH_JWKS_URL);
-  return { services: env.BAKERY_SERVICES, store: storeSettings(env), bus: busSettings(env), auth, bakeryConfigPath: env.BAKERY_CONFIG };
+  return {
+    services: env.BAKERY_SERVICES,
+    store: storeSettings(env),
+    bus: busSettings(env),
+    auth,
+    bakeryConfigPath: env.BAKERY_CONFIG,
+  };
 }
 
 function storeSettings(env: ParsedEnv): StoreSettings {
@@ -138,7 +167,8 @@ function storeSettings(env: ParsedEnv): StoreSettings {
         kind: 'cosmos',
         endpoint: checked(env.COSMOS_ENDPOINT),
         database: env.COSMOS_DATABASE,
-        credential: env.COSMOS_KEY === undefined ? { kind: 'identity' } : { kind: 'key', key: env.COSMOS_KEY },
+        credential:
+          env.COSMOS_KEY === undefined ? { kind: 'identity' } : { kind: 'key', key: env.COSMOS_KEY },
       };
     default:
       return assertNever(env.BAKERY_STORE, 'settings: unhandled value');

@@ -52,7 +52,9 @@ export function buildAsyncApi(catalog: Catalog): Json {
         action: 'receive',
         channel: { $ref: `#/channels/${topic.name}` },
         summary: `${subscription.name} reads its subscription "${subscription.name}" on ${topic.name}`,
-        messages: (subscription.rules ?? []).map((rule) => ({ $ref: `#/channels/${topic.name}/messages/${rule.filter.subject}` })),
+        messages: (subscription.rules ?? []).map((rule) => ({
+          $ref: `#/channels/${topic.name}/messages/${rule.filter.subject}`,
+        })),
       };
     }
   }
@@ -62,7 +64,8 @@ export function buildAsyncApi(catalog: Catalog): Json {
     info: {
       title: 'bakery events',
       version: EVENTS_API_VERSION,
-      description: 'Events between the bakery services. Generated from shared/events/catalog.ts by `npm run gen:events`; do not edit.',
+      description:
+        'Events between the bakery services. Generated from shared/events/catalog.ts by `npm run gen:events`; do not edit.',
     },
     defaultContentType: CLOUDEVENTS_CONTENT_TYPE,
     servers: {
@@ -80,7 +83,14 @@ export function buildAsyncApi(catalog: Catalog): Json {
 }
 
 function envelopeSchema(type: string, publisher: string, data: z.ZodType): Json {
-  const envelope = cloudEventSchema.extend({ type: z.literal(type), source: z.literal(`bakery/${publisher}`), data });
-  const { $schema: _dialect, ...schema } = z.toJSONSchema(envelope, { target: 'draft-07', io: 'input' }) as Json;
+  const envelope = cloudEventSchema.extend({
+    type: z.literal(type),
+    source: z.literal(`bakery/${publisher}`),
+    data,
+  });
+  const { $schema: _dialect, ...schema } = z.toJSONSchema(envelope, {
+    target: 'draft-07',
+    io: 'input',
+  }) as Json;
   return schema;
 }

@@ -38,7 +38,11 @@ export class InvalidEventError extends Error {
   readonly issues: readonly FieldError[];
 
   constructor(summary: string, issues: readonly FieldError[] = []) {
-    super(issues.length === 0 ? summary : `${summary}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
+    super(
+      issues.length === 0
+        ? summary
+        : `${summary}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
+    );
     this.name = 'InvalidEventError';
     this.issues = issues;
   }
@@ -60,7 +64,8 @@ export function topicOf(type: EventType): string {
 export function validatePayload<T extends EventType>(type: T, data: unknown): PayloadOf<T> {
   if (!isEventType(type)) throw new InvalidEventError(`unknown event type "${String(type)}"`);
   const result = (catalog[type].schema as z.ZodType).safeParse(data);
-  if (!result.success) throw new InvalidEventError(`invalid ${type} payload`, issuesAt('data', result.error.issues));
+  if (!result.success)
+    throw new InvalidEventError(`invalid ${type} payload`, issuesAt('data', result.error.issues));
   return result.data as PayloadOf<T>;
 }
 
@@ -73,10 +78,20 @@ export interface EventOptions {
 }
 
 /** A validated event with source and subject taken from the catalog, ready for `toMessage`. */
-export function createBakeryEvent<T extends EventType>(type: T, data: PayloadOf<T>, options: EventOptions): BakeryEvent<T> {
+export function createBakeryEvent<T extends EventType>(
+  type: T,
+  data: PayloadOf<T>,
+  options: EventOptions,
+): BakeryEvent<T> {
   const definition: EventDefinition = catalog[type];
   const payload = validatePayload(type, data);
-  const event = createEvent({ ...options, type, source: `bakery/${definition.publisher}`, subject: definition.subjectOf(payload), data: payload });
+  const event = createEvent({
+    ...options,
+    type,
+    source: `bakery/${definition.publisher}`,
+    subject: definition.subjectOf(payload),
+    data: payload,
+  });
   return event;
 }
 
@@ -86,7 +101,8 @@ export function createBakeryEvent<T extends EventType>(type: T, data: PayloadOf<
  */
 export function parseEvent(body: unknown): BakeryEvent {
   const envelope = cloudEventSchema.safeParse(decode(body));
-  if (!envelope.success) throw new InvalidEventError('invalid CloudEvents envelope', issuesAt('', envelope.error.issues));
+  if (!envelope.success)
+    throw new InvalidEventError('invalid CloudEvents envelope', issuesAt('', envelope.error.issues));
   const { type, source } = envelope.data;
   if (!isEventType(type)) throw new InvalidEventError(`unknown event type "${type}"`);
   const expectedSource = `bakery/${catalog[type].publisher}`;
@@ -97,7 +113,12 @@ export function parseEvent(body: unknown): BakeryEvent {
 }
 
 function decode(body: unknown): unknown {
-  const text = typeof body === 'string' ? body : body instanceof Uint8Array ? Buffer.from(body).toString('utf8') : undefined;
+  const text =
+    typeof body === 'string'
+      ? body
+      : body instanceof Uint8Array
+        ? Buffer.from(body).toString('utf8')
+        : undefined;
   if (text === undefined) return body;
   try {
     return JSON.parse(text);
@@ -107,5 +128,8 @@ function decode(body: unknown): unknown {
 }
 
 function issuesAt(root: string, issues: readonly ValidationIssue[]): FieldError[] {
-  return fieldErrorsFrom(issues.map((issue) => ({ ...issue, path: root ? [root, ...issue.path] : issue.path })), '(envelope)');
+  return fieldErrorsFrom(
+    issues.map((issue) => ({ ...issue, path: root ? [root, ...issue.path] : issue.path })),
+    '(envelope)',
+  );
 }

@@ -5,9 +5,14 @@ import { deriveTopology } from './topology';
 export function renderEventsMarkdown(catalog: Catalog): string {
   const rows = Object.entries(catalog)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([type, d]) => `| \`${type}\` | ${d.publisher} | ${d.topic} | ${d.consumers.join(', ') || '—'} | ${cell(d.description)} |`);
+    .map(
+      ([type, d]) =>
+        `| \`${type}\` | ${d.publisher} | ${d.topic} | ${d.consumers.join(', ') || '—'} | ${cell(d.description)} |`,
+    );
   const subscriptions = deriveTopology(catalog).topics.flatMap((topic) =>
-    topic.subscriptions.map((s) => `| ${topic.name} | ${s.name} | ${(s.rules ?? []).map((r) => `\`${r.name}\``).join('<br>')} |`),
+    topic.subscriptions.map(
+      (s) => `| ${topic.name} | ${s.name} | ${(s.rules ?? []).map((r) => `\`${r.name}\``).join('<br>')} |`,
+    ),
   );
   return [
     '# Events',

@@ -8,7 +8,11 @@ import { z } from 'zod';
 export const timestamp = z.iso.datetime({ offset: true }).describe('ISO 8601 instant with offset');
 
 /** A product type from the bakery's configuration (`bread`, `donut`). */
-export const productId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(64).describe('Product type id (slug)');
+export const productId = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+  .max(64)
+  .describe('Product type id (slug)');
 
 /** Every baked item is its own product with its own uuid. */
 export const itemId = z.uuid().describe('Item id');
@@ -25,11 +29,16 @@ export const opaqueId = z.string().min(1).max(128);
 export const money = z
   .object({
     amount: z.int().nonnegative().describe('Minor units (cents)'),
-    currency: z.string().regex(/^[A-Z]{3}$/).describe('ISO 4217 code'),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .describe('ISO 4217 code'),
   })
   .describe('Money');
 
-export const positiveMoney = z.object({ amount: z.int().positive(), currency: money.shape.currency }).describe('Money, more than zero');
+export const positiveMoney = z
+  .object({ amount: z.int().positive(), currency: money.shape.currency })
+  .describe('Money, more than zero');
 
 export const orderLine = z.object({ productId, quantity: z.int().positive().max(1000) });
 

@@ -28,20 +28,30 @@ interface LocalInfrastructure {
  * exists when the app runs on it; in Azure the real worker's `@azure/functions-core` has no such
  * thing and the settings must name Cosmos DB and Service Bus.
  */
-export function createInfrastructure(settings: Settings, local: LocalInfrastructure | undefined = findLocalInfrastructure()): Infrastructure {
+export function createInfrastructure(
+  settings: Settings,
+  local: LocalInfrastructure | undefined = findLocalInfrastructure(),
+): Infrastructure {
   const needsLocal = settings.store.kind === 'embedded' || settings.bus.kind === 'embedded';
   if (needsLocal && !local) {
-    throw new Error('BAKERY_STORE=embedded / BAKERY_BUS=embedded need the local runtime (npm start); in Azure set BAKERY_STORE=cosmos and BAKERY_BUS=servicebus');
+    throw new Error(
+      'BAKERY_STORE=embedded / BAKERY_BUS=embedded need the local runtime (npm start); in Azure set BAKERY_STORE=cosmos and BAKERY_BUS=servicebus',
+    );
   }
   const store =
     settings.store.kind === 'cosmos'
       ? new CosmosDocumentStore({
           endpoint: settings.store.endpoint,
           databaseId: settings.store.database,
-          ...(settings.store.credential.kind === 'key' ? { key: settings.store.credential.key } : { credential: new DefaultAzureCredential() }),
+          ...(settings.store.credential.kind === 'key'
+            ? { key: settings.store.credential.key }
+            : { credential: new DefaultAzureCredential() }),
         })
       : local!.store;
-  const publisher = settings.bus.kind === 'servicebus' ? createServiceBusPublisher(settings.bus.connection) : local!.publisher;
+  const publisher =
+    settings.bus.kind === 'servicebus'
+      ? createServiceBusPublisher(settings.bus.connection)
+      : local!.publisher;
   return {
     store,
     publisher,
@@ -53,7 +63,9 @@ export function createInfrastructure(settings: Settings, local: LocalInfrastruct
 function findLocalInfrastructure(): LocalInfrastructure | undefined {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- injected by the host at run time, absent in plain Node
-    const core = require('@azure/functions-core') as { getLocalInfrastructure?: () => LocalInfrastructure | undefined };
+    const core = require('@azure/functions-core') as {
+      getLocalInfrastructure?: () => LocalInfrastructure | undefined;
+    };
     return core.getLocalInfrastructure?.();
   } catch {
     return undefined;

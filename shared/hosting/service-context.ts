@@ -19,7 +19,11 @@ export interface ServiceContext {
   databaseName: string;
 }
 
-export function createServiceContext(infrastructure: Infrastructure, settings: Settings, bakery: BakeryConfig): ServiceContext {
+export function createServiceContext(
+  infrastructure: Infrastructure,
+  settings: Settings,
+  bakery: BakeryConfig,
+): ServiceContext {
   return {
     infrastructure,
     settings,
@@ -31,7 +35,12 @@ export function createServiceContext(infrastructure: Infrastructure, settings: S
       discountMinutesBeforeClose: bakery.closingDiscountMinutes,
     }),
     verifier: settings.auth.jwksUrl
-      ? createTokenVerifier({ jwks: settings.auth.jwksUrl, issuer: settings.auth.issuer, audience: settings.auth.audience, clock: infrastructure.clock })
+      ? createTokenVerifier({
+          jwks: settings.auth.jwksUrl,
+          issuer: settings.auth.issuer,
+          audience: settings.auth.audience,
+          clock: infrastructure.clock,
+        })
       : unconfiguredVerifier,
     databaseName: settings.store.kind === 'cosmos' ? settings.store.database : 'bakery',
   };

@@ -46,5 +46,8 @@ export function problemResponse(problem: ProblemDetails): HttpResponseInit {
 
 /** `BAKERY_OUT_OF_STOCK` → `urn:bakery:problem:out-of-stock`: stable, and no fake URL to resolve. */
 function problemType(code: string): string {
-  return `urn:bakery:problem:${code.replace(/^BAKERY_/, '').toLowerCase().replace(/_/g, '-')}`;
+  return `urn:bakery:problem:${code
+    .replace(/^BAKERY_/, '')
+    .toLowerCase()
+    .replace(/_/g, '-')}`;
 }

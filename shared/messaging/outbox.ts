@@ -20,8 +20,18 @@ export interface OutboxDocument extends Document {
 export const isOutboxDocument = (doc: Document): doc is OutboxDocument => doc.kind === 'outbox';
 
 /** The batch operation that puts `event` in the outbox, in the partition of the state it goes with. */
-export function outboxOperation(event: BakeryEvent, partitionKeyField: string, partitionKey: PartitionKey): BatchOperation {
-  const doc: OutboxDocument = { id: `outbox:${event.id}`, kind: 'outbox', topic: topicOf(event.type), event, [partitionKeyField]: partitionKey };
+export function outboxOperation(
+  event: BakeryEvent,
+  partitionKeyField: string,
+  partitionKey: PartitionKey,
+): BatchOperation {
+  const doc: OutboxDocument = {
+    id: `outbox:${event.id}`,
+    kind: 'outbox',
+    topic: topicOf(event.type),
+    event,
+    [partitionKeyField]: partitionKey,
+  };
   return { operationType: 'Create', resourceBody: doc };
 }
 
@@ -29,8 +39,20 @@ export function outboxOperation(event: BakeryEvent, partitionKeyField: string, p
  * Idempotent consumers record each handled event id in the same batch as the state change
  * (an "inbox" document). A redelivered event hits 409 on it, and nothing is applied twice.
  */
-export function inboxOperation(eventId: string, partitionKeyField: string, partitionKey: PartitionKey): BatchOperation {
-  return { operationType: 'Create', resourceBody: { id: `inbox:${eventId}`, kind: 'inbox', ttl: INBOX_TTL_SECONDS, [partitionKeyField]: partitionKey } };
+export function inboxOperation(
+  eventId: string,
+  partitionKeyField: string,
+  partitionKey: PartitionKey,
+): BatchOperation {
+  return {
+    operationType: 'Create',
+    resourceBody: {
+      id: `inbox:${eventId}`,
+      kind: 'inbox',
+      ttl: INBOX_TTL_SECONDS,
+      [partitionKeyField]: partitionKey,
+    },
+  };
 }
 
 /**
@@ -44,12 +66,17 @@ export const INBOX_TTL_SECONDS = 14 * 24 * 3600;
  * Runs a batch whose FIRST operation is an inbox (or other idempotency) Create. Returns false when
  * that operation conflicts: the work was done before and nothing changed now.
  */
-export async function applyOnce(container: Container, operations: BatchOperation[], partitionKey: PartitionKey): Promise<boolean> {
+export async function applyOnce(
+  container: Container,
+  operations: BatchOperation[],
+  partitionKey: PartitionKey,
+): Promise<boolean> {
   try {
     await container.batch(operations, partitionKey);
     return true;
   } catch (error) {
-    if (isStoreError(error, 'batch-failed') && error.operationIndex === 0 && error.statusCode === 409) return false;
+    if (isStoreError(error, 'batch-failed') && error.operationIndex === 0 && error.statusCode === 409)
+      return false;
     throw error;
   }
 }
@@ -75,17 +102,27 @@ export function registerOutboxRelay(options: OutboxRelayOptions): void {
     createLeaseContainerIfNotExists: false,
     startFromBeginning: true,
     // Publishing must not skip a batch: retry until Service Bus takes it.
-    retry: { strategy: 'exponentialBackoff', maxRetryCount: -1, minimumInterval: { seconds: 1 }, maximumInterval: { minutes: 1 } },
+    retry: {
+      strategy: 'exponentialBackoff',
+      maxRetryCount: -1,
+      minimumInterval: { seconds: 1 },
+      maximumInterval: { minutes: 1 },
+    },
     handler: relay,
   });
 }
 
-export function createOutboxRelay(options: Pick<OutboxRelayOptions, 'store' | 'publisher' | 'containerName' | 'partitionKeyPath'>) {
+export function createOutboxRelay(
+  options: Pick<OutboxRelayOptions, 'store' | 'publisher' | 'containerName' | 'partitionKeyPath'>,
+) {
   const field = options.partitionKeyPath.slice(1);
   return async (documents: unknown[], _context: InvocationContext): Promise<void> => {
     const outbox = (documents as Document[]).filter(isOutboxDocument);
     if (outbox.length === 0) return;
-    const container = await options.store.container({ name: options.containerName, partitionKeyPath: options.partitionKeyPath });
+    const container = await options.store.container({
+      name: options.containerName,
+      partitionKeyPath: options.partitionKeyPath,
+    });
     for (const doc of outbox) {
       await options.publisher.send(doc.topic, toMessage(doc.event));
       try {

@@ -1,7 +1,10 @@
 import { app, type FunctionInput, type InvocationContext } from '@azure/functions';
 import { parseEvent, type BakeryEvent, type EventType } from '../events/catalog';
 
-export type EventHandler<T extends EventType> = (event: BakeryEvent<T>, context: InvocationContext) => Promise<void>;
+export type EventHandler<T extends EventType> = (
+  event: BakeryEvent<T>,
+  context: InvocationContext,
+) => Promise<void>;
 
 /**
  * Registers `<service>-on-<topic>`: the service's subscription on a publisher's topic. Every message

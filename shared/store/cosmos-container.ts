@@ -66,7 +66,9 @@ export class CosmosContainer<T extends Document = Document> implements Container
   async query<R extends Document = T>(query: Query): Promise<Array<Stored<R>>> {
     const spec = toSql(query);
     const feedOptions = query.partitionKey === undefined ? {} : { partitionKey: query.partitionKey };
-    const { resources } = await call(() => this.container.items.query<Stored<R>>(spec, feedOptions).fetchAll());
+    const { resources } = await call(() =>
+      this.container.items.query<Stored<R>>(spec, feedOptions).fetchAll(),
+    );
     return resources;
   }
 
@@ -77,7 +79,9 @@ export class CosmosContainer<T extends Document = Document> implements Container
     // Cosmos rejects an empty batch; nothing to do is not an error for the port.
     if (operations.length === 0) return [];
     this.checkPartition(operations, partitionKey);
-    const response = await call(() => this.container.items.batch(operations.map(toOperationInput), partitionKey, writeOptions()));
+    const response = await call(() =>
+      this.container.items.batch(operations.map(toOperationInput), partitionKey, writeOptions()),
+    );
     const results = response.result ?? [];
     // A failed atomic batch comes back as 207 Multi-Status: the operation that failed carries its
     // own status; the others carry 424 (Failed Dependency).
@@ -85,10 +89,14 @@ export class CosmosContainer<T extends Document = Document> implements Container
     const index = failed >= 0 ? failed : results.findIndex((r) => r.statusCode >= 400);
     if (index >= 0) {
       const statusCode = results[index].statusCode;
-      throw new StoreError('batch-failed', `batch operation ${index} (${operations[index]?.operationType}) failed with status ${statusCode}`, {
-        statusCode,
-        operationIndex: index,
-      });
+      throw new StoreError(
+        'batch-failed',
+        `batch operation ${index} (${operations[index]?.operationType}) failed with status ${statusCode}`,
+        {
+          statusCode,
+          operationIndex: index,
+        },
+      );
     }
     return results.map((r) => ({
       statusCode: r.statusCode,
@@ -99,11 +107,13 @@ export class CosmosContainer<T extends Document = Document> implements Container
 
   async readChangeFeed(options: ChangeFeedOptions = {}): Promise<ChangeFeedPage<T>> {
     const iterator = this.container.items.getChangeFeedIterator<T>({
-      changeFeedStartFrom: options.continuation ? ChangeFeedStartFrom.Continuation(options.continuation) : ChangeFeedStartFrom.Beginning(),
+      changeFeedStartFrom: options.continuation
+        ? ChangeFeedStartFrom.Continuation(options.continuation)
+        : ChangeFeedStartFrom.Beginning(),
       maxItemCount: options.maxItemCount ?? 100,
     });
     const response = await call(() => iterator.readNext());
-    return { items: (response.result ?? []), continuation: response.continuationToken };
+    return { items: response.result ?? [], continuation: response.continuationToken };
   }
 
   /**
@@ -121,25 +131,36 @@ export class CosmosContainer<T extends Document = Document> implements Container
         pk = undefined;
       }
       if (pk !== partitionKey) {
-        throw new StoreError('batch-failed', `batch operation ${index} (${op.operationType}): the document is not in partition ${JSON.stringify(partitionKey)}`, {
-          statusCode: 400,
-          operationIndex: index,
-        });
+        throw new StoreError(
+          'batch-failed',
+          `batch operation ${index} (${op.operationType}): the document is not in partition ${JSON.stringify(partitionKey)}`,
+          {
+            statusCode: 400,
+            operationIndex: index,
+          },
+        );
       }
     });
   }
 
   private partitionKeyOf(doc: Document): PartitionKey {
     let value: unknown = doc;
-    for (const segment of this.pkSegments) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[segment] : undefined;
+    for (const segment of this.pkSegments)
+      value =
+        value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[segment] : undefined;
     if (typeof value === 'string' || typeof value === 'number') return value;
-    throw new StoreError('bad-request', `document "${doc.id}" has no string or number partition key at ${this.definition.partitionKeyPath}`);
+    throw new StoreError(
+      'bad-request',
+      `document "${doc.id}" has no string or number partition key at ${this.definition.partitionKeyPath}`,
+    );
   }
 }
 
 /** Ids always come from the caller (as in the embedded store): never let the SDK invent one. */
 function writeOptions(ifMatch?: string): RequestOptions {
-  return ifMatch === undefined ? { disableAutomaticIdGeneration: true } : { disableAutomaticIdGeneration: true, accessCondition: { type: 'IfMatch', condition: ifMatch } };
+  return ifMatch === undefined
+    ? { disableAutomaticIdGeneration: true }
+    : { disableAutomaticIdGeneration: true, accessCondition: { type: 'IfMatch', condition: ifMatch } };
 }
 
 function toOperationInput(op: BatchOperation): OperationInput {
@@ -147,12 +168,25 @@ function toOperationInput(op: BatchOperation): OperationInput {
     case 'Create':
       return { operationType: 'Create', resourceBody: op.resourceBody as JSONObject };
     case 'Upsert':
-      return { operationType: 'Upsert', resourceBody: op.resourceBody as JSONObject, ...ifMatchOf(op.ifMatch) };
+      return {
+        operationType: 'Upsert',
+        resourceBody: op.resourceBody as JSONObject,
+        ...ifMatchOf(op.ifMatch),
+      };
     case 'Replace':
-      return { operationType: 'Replace', id: op.id, resourceBody: op.resourceBody as JSONObject, ...ifMatchOf(op.ifMatch) };
+      return {
+        operationType: 'Replace',
+        id: op.id,
+        resourceBody: op.resourceBody as JSONObject,
+        ...ifMatchOf(op.ifMatch),
+      };
     case 'Delete': {
       // The service honours ifMatch on a batch delete; the SDK's DeleteOperationInput type omits it.
-      const input: DeleteOperationInput & { ifMatch?: string } = { operationType: 'Delete', id: op.id, ...ifMatchOf(op.ifMatch) };
+      const input: DeleteOperationInput & { ifMatch?: string } = {
+        operationType: 'Delete',
+        id: op.id,
+        ...ifMatchOf(op.ifMatch),
+      };
       return input;
     }
     case 'Read':
@@ -167,7 +201,8 @@ function toOperationInput(op: BatchOperation): OperationInput {
 const ifMatchOf = (ifMatch: string | undefined) => (ifMatch === undefined ? {} : { ifMatch });
 
 function written<T extends Document>(response: { resource?: T }, doc: T): Stored<T> {
-  if (!response.resource) throw new Error(`Cosmos answered a write of "${doc.id}" without the stored document`);
+  if (!response.resource)
+    throw new Error(`Cosmos answered a write of "${doc.id}" without the stored document`);
   return response.resource as Stored<T>;
 }
 

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { CosmosClient } from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
-import { contractIndexingPolicies, documentStoreContract } from '../../test/contracts/document-store.contract';
+import {
+  contractIndexingPolicies,
+  documentStoreContract,
+} from '../../test/contracts/document-store.contract';
 import { CosmosDocumentStore, type CosmosConnection } from './cosmos-store';
 
 /**
@@ -23,7 +26,8 @@ if (!endpoint) {
     ? { endpoint, key: process.env.COSMOS_KEY }
     : { endpoint, credential: new DefaultAzureCredential() };
   const databaseId = `bakery-contract-${randomUUID().slice(0, 8)}`;
-  const open = () => new CosmosDocumentStore({ ...connection, databaseId, indexingPolicies: contractIndexingPolicies });
+  const open = () =>
+    new CosmosDocumentStore({ ...connection, databaseId, indexingPolicies: contractIndexingPolicies });
 
   documentStoreContract(`Cosmos DB at ${endpoint}`, async () => {
     let store = open();
@@ -41,7 +45,9 @@ if (!endpoint) {
 
   afterAll(async () => {
     const admin = new CosmosClient(
-      connection.key ? { endpoint, key: connection.key } : { endpoint, aadCredentials: connection.credential },
+      connection.key
+        ? { endpoint, key: connection.key }
+        : { endpoint, aadCredentials: connection.credential },
     );
     try {
       await admin.database(databaseId).delete();

@@ -17,12 +17,24 @@ function fakeCosmos(existingPartitionKeyPath?: string) {
   const containers = {
     createIfNotExists: jest.fn(async (body: { id: string; partitionKey: { paths: string[] } }) => ({
       container: azureContainer,
-      resource: { id: body.id, partitionKey: { paths: [existingPartitionKeyPath ?? body.partitionKey.paths[0]] } },
+      resource: {
+        id: body.id,
+        partitionKey: { paths: [existingPartitionKeyPath ?? body.partitionKey.paths[0]] },
+      },
     })),
   };
   const databases = { createIfNotExists: jest.fn(async () => ({ database: { containers } })) };
   const client = { databases, dispose: jest.fn() };
-  return { client: client as unknown as CosmosClient, raw: client, databases, containers, items, item, iterator, azureContainer };
+  return {
+    client: client as unknown as CosmosClient,
+    raw: client,
+    databases,
+    containers,
+    items,
+    item,
+    iterator,
+    azureContainer,
+  };
 }
 
 function cosmosError(code: number, message = `status ${code}`): ErrorResponse {
@@ -34,13 +46,18 @@ function cosmosError(code: number, message = `status ${code}`): ErrorResponse {
 const definition = { name: 'bank', partitionKeyPath: '/accountId' };
 type Account = Document & { accountId: string; balance?: number };
 
-async function open(fake = fakeCosmos()): Promise<{ fake: ReturnType<typeof fakeCosmos>; bank: Container<Account> }> {
+async function open(
+  fake = fakeCosmos(),
+): Promise<{ fake: ReturnType<typeof fakeCosmos>; bank: Container<Account> }> {
   const store = new CosmosDocumentStore({ client: fake.client, databaseId: 'bakery' });
   return { fake, bank: await store.container<Account>(definition) };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<StoreError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(error instanceof StoreError)) throw new Error(`expected a StoreError, got ${String(error)}`);
   return error;
 }
@@ -48,8 +65,19 @@ async function rejection(promise: Promise<unknown>): Promise<StoreError> {
 describe('CosmosDocumentStore', () => {
   it('creates the database once and each container with its partition key path and indexing policy', async () => {
     const fake = fakeCosmos();
-    const indexingPolicy = { compositeIndexes: [[{ path: '/a', order: 'ascending' as const }, { path: '/b', order: 'descending' as const }]] };
-    const store = new CosmosDocumentStore({ client: fake.client, databaseId: 'bakery', indexingPolicies: { bank: indexingPolicy } });
+    const indexingPolicy = {
+      compositeIndexes: [
+        [
+          { path: '/a', order: 'ascending' as const },
+          { path: '/b', order: 'descending' as const },
+        ],
+      ],
+    };
+    const store = new CosmosDocumentStore({
+      client: fake.client,
+      databaseId: 'bakery',
+      indexingPolicies: { bank: indexingPolicy },
+    });
     await store.container(definition);
     await store.container(definition);
     await store.container({ name: 'pos', partitionKeyPath: '/orderId' });
@@ -69,7 +97,9 @@ describe('CosmosDocumentStore', () => {
   });
 
   it('needs a key or a credential when it builds the client, and disposes only its own client', async () => {
-    expect(() => new CosmosDocumentStore({ endpoint: 'https://x.documents.azure.com', databaseId: 'd' })).toThrow('credential');
+    expect(
+      () => new CosmosDocumentStore({ endpoint: 'https://x.documents.azure.com', databaseId: 'd' }),
+    ).toThrow('credential');
     const fake = fakeCosmos();
     await new CosmosDocumentStore({ client: fake.client, databaseId: 'd' }).close();
     expect(fake.raw.dispose).not.toHaveBeenCalled();
@@ -78,7 +108,10 @@ describe('CosmosDocumentStore', () => {
   describe('documents', () => {
     it('reads a document, and answers undefined for the 404 the SDK returns or throws', async () => {
       const { fake, bank } = await open();
-      fake.item.read.mockResolvedValueOnce({ resource: { id: 'a1', accountId: 'a1', _etag: '"e"', _ts: 1 }, statusCode: 200 });
+      fake.item.read.mockResolvedValueOnce({
+        resource: { id: 'a1', accountId: 'a1', _etag: '"e"', _ts: 1 },
+        statusCode: 200,
+      });
       expect(await bank.read('a1', 'a1')).toMatchObject({ id: 'a1', _etag: '"e"' });
       expect(fake.azureContainer.item).toHaveBeenCalledWith('a1', 'a1');
       fake.item.read.mockResolvedValueOnce({ resource: undefined, statusCode: 404 });
@@ -92,9 +125,15 @@ describe('CosmosDocumentStore', () => {
       const conflict = cosmosError(409, 'Entity with the specified id already exists');
       fake.items.create.mockRejectedValueOnce(conflict);
       const created = await rejection(bank.create({ id: 'a1', accountId: 'a1' }));
-      expect({ code: created.code, statusCode: created.statusCode, cause: created.cause }).toEqual({ code: 'conflict', statusCode: 409, cause: conflict });
+      expect({ code: created.code, statusCode: created.statusCode, cause: created.cause }).toEqual({
+        code: 'conflict',
+        statusCode: 409,
+        cause: conflict,
+      });
       fake.item.replace.mockRejectedValueOnce(cosmosError(412));
-      expect(await rejection(bank.replace({ id: 'a1', accountId: 'a1' }, { ifMatch: '"old"' }))).toMatchObject({ code: 'precondition-failed', statusCode: 412 });
+      expect(
+        await rejection(bank.replace({ id: 'a1', accountId: 'a1' }, { ifMatch: '"old"' })),
+      ).toMatchObject({ code: 'precondition-failed', statusCode: 412 });
       fake.item.delete.mockRejectedValueOnce(cosmosError(404));
       expect(await rejection(bank.delete('a1', 'a1'))).toMatchObject({ code: 'not-found', statusCode: 404 });
     });
@@ -121,7 +160,10 @@ describe('CosmosDocumentStore', () => {
       await bank.upsert(doc, { ifMatch: '"u"' });
       await bank.replace(doc, { ifMatch: '"r"' });
       await bank.delete('a1', 'a1', { ifMatch: '"d"' });
-      const condition = (c: string) => ({ disableAutomaticIdGeneration: true, accessCondition: { type: 'IfMatch', condition: c } });
+      const condition = (c: string) => ({
+        disableAutomaticIdGeneration: true,
+        accessCondition: { type: 'IfMatch', condition: c },
+      });
       expect(fake.items.create).toHaveBeenCalledWith(doc, { disableAutomaticIdGeneration: true });
       expect(fake.items.upsert).toHaveBeenCalledWith(doc, condition('"u"'));
       expect(fake.azureContainer.item).toHaveBeenCalledWith('a1', 'a1');
@@ -141,7 +183,12 @@ describe('CosmosDocumentStore', () => {
       const { fake, bank } = await open();
       const fetchAll = jest.fn().mockResolvedValue({ resources: [{ id: 'a1' }] });
       fake.items.query.mockReturnValue({ fetchAll });
-      const result = await bank.query({ where: [{ field: 'balance', op: '>', value: 0 }], orderBy: [{ field: 'balance', direction: 'DESC' }], limit: 3, partitionKey: 'a1' });
+      const result = await bank.query({
+        where: [{ field: 'balance', op: '>', value: 0 }],
+        orderBy: [{ field: 'balance', direction: 'DESC' }],
+        limit: 3,
+        partitionKey: 'a1',
+      });
       expect(result).toEqual([{ id: 'a1' }]);
       expect(fake.items.query).toHaveBeenCalledWith(
         {
@@ -175,7 +222,10 @@ describe('CosmosDocumentStore', () => {
         ],
         'a1',
       );
-      expect(results).toEqual([{ statusCode: 201, etag: '"e1"', resourceBody: { id: 'c1', accountId: 'a1' } }, { statusCode: 204 }]);
+      expect(results).toEqual([
+        { statusCode: 201, etag: '"e1"', resourceBody: { id: 'c1', accountId: 'a1' } },
+        { statusCode: 204 },
+      ]);
       expect(fake.items.batch).toHaveBeenCalledWith(
         [
           { operationType: 'Create', resourceBody: { id: 'c1', accountId: 'a1' } },
@@ -200,19 +250,31 @@ describe('CosmosDocumentStore', () => {
         bank.batch(
           [
             { operationType: 'Upsert', resourceBody: { id: 'x', accountId: 'a1' } },
-            { operationType: 'Replace', id: 'a1', resourceBody: { id: 'a1', accountId: 'a1' }, ifMatch: '"old"' },
+            {
+              operationType: 'Replace',
+              id: 'a1',
+              resourceBody: { id: 'a1', accountId: 'a1' },
+              ifMatch: '"old"',
+            },
             { operationType: 'Read', id: 'y' },
           ],
           'a1',
         ),
       );
-      expect({ code: error.code, statusCode: error.statusCode, operationIndex: error.operationIndex }).toEqual({ code: 'batch-failed', statusCode: 412, operationIndex: 1 });
+      expect({
+        code: error.code,
+        statusCode: error.statusCode,
+        operationIndex: error.operationIndex,
+      }).toEqual({ code: 'batch-failed', statusCode: 412, operationIndex: 1 });
     });
 
     it('checks size and partition before calling Cosmos', async () => {
       const { fake, bank } = await open();
       expect(await bank.batch([], 'a1')).toEqual([]);
-      const tooMany = Array.from({ length: 101 }, (_, i) => ({ operationType: 'Read' as const, id: `r${i}` }));
+      const tooMany = Array.from({ length: 101 }, (_, i) => ({
+        operationType: 'Read' as const,
+        id: `r${i}`,
+      }));
       expect(await rejection(bank.batch(tooMany, 'a1'))).toMatchObject({ code: 'bad-request' });
       const elsewhere = await rejection(
         bank.batch(
@@ -242,7 +304,9 @@ describe('CosmosDocumentStore', () => {
         [{ changeFeedStartFrom: ChangeFeedStartFrom.Beginning(), maxItemCount: 10 }],
         [{ changeFeedStartFrom: ChangeFeedStartFrom.Continuation('token-1'), maxItemCount: 100 }],
       ]);
-      const [[{ changeFeedStartFrom }]] = fake.items.getChangeFeedIterator.mock.calls.slice(1) as unknown as Array<[{ changeFeedStartFrom: { getCfResource(): unknown } }]>;
+      const [[{ changeFeedStartFrom }]] = fake.items.getChangeFeedIterator.mock.calls.slice(
+        1,
+      ) as unknown as Array<[{ changeFeedStartFrom: { getCfResource(): unknown } }]>;
       expect(changeFeedStartFrom.getCfResource()).toBe('token-1');
     });
   });

@@ -1,7 +1,13 @@
 import { CosmosClient, type CosmosClientOptions, type Database, type IndexingPolicy } from '@azure/cosmos';
 import type { TokenCredential } from '@azure/identity';
 import { CosmosContainer } from './cosmos-container';
-import { StoreError, type Container, type ContainerDefinition, type Document, type DocumentStore } from './port';
+import {
+  StoreError,
+  type Container,
+  type ContainerDefinition,
+  type Document,
+  type DocumentStore,
+} from './port';
 
 /**
  * The DocumentStore port on Azure Cosmos DB (NoSQL API) through `@azure/cosmos` 4.
@@ -56,7 +62,8 @@ export class CosmosDocumentStore implements DocumentStore {
       opening.catch(() => this.containers.delete(definition.name));
     }
     const container = await opening;
-    if (container.definition.partitionKeyPath !== definition.partitionKeyPath) throw mismatch(definition, container.definition.partitionKeyPath);
+    if (container.definition.partitionKeyPath !== definition.partitionKeyPath)
+      throw mismatch(definition, container.definition.partitionKeyPath);
     // The type parameter only narrows what callers see; Cosmos stores plain JSON.
     return container as unknown as Container<T>;
   }
@@ -75,13 +82,16 @@ export class CosmosDocumentStore implements DocumentStore {
       ...(indexingPolicy ? { indexingPolicy } : {}),
     });
     const existingPath = resource?.partitionKey?.paths?.[0];
-    if (existingPath !== undefined && existingPath !== definition.partitionKeyPath) throw mismatch(definition, existingPath);
+    if (existingPath !== undefined && existingPath !== definition.partitionKeyPath)
+      throw mismatch(definition, existingPath);
     return new CosmosContainer(definition, container);
   }
 
   private openDatabase(): Promise<Database> {
     if (!this.database) {
-      this.database = this.client.databases.createIfNotExists({ id: this.databaseId }).then((r) => r.database);
+      this.database = this.client.databases
+        .createIfNotExists({ id: this.databaseId })
+        .then((r) => r.database);
       this.database.catch(() => (this.database = undefined));
     }
     return this.database;
@@ -91,7 +101,9 @@ export class CosmosDocumentStore implements DocumentStore {
 function connectionOptions(connection: CosmosConnection): CosmosClientOptions {
   if (connection.credential) return { endpoint: connection.endpoint, aadCredentials: connection.credential };
   if (connection.key) return { endpoint: connection.endpoint, key: connection.key };
-  throw new Error('CosmosDocumentStore needs a `credential` (managed identity) or a `key` for ' + connection.endpoint);
+  throw new Error(
+    'CosmosDocumentStore needs a `credential` (managed identity) or a `key` for ' + connection.endpoint,
+  );
 }
 
 function mismatch(definition: ContainerDefinition, existingPath: string): StoreError {

@@ -107,7 +107,8 @@ export interface DocumentStore {
   close(): Promise<void>;
 }
 
-export type StoreErrorCode = 'conflict' | 'precondition-failed' | 'not-found' | 'batch-failed' | 'bad-request';
+export type StoreErrorCode =
+  'conflict' | 'precondition-failed' | 'not-found' | 'batch-failed' | 'bad-request';
 
 const statusOf: Record<StoreErrorCode, number> = {
   conflict: 409,

@@ -22,13 +22,23 @@ export function validateQuery(query: Query): void {
   for (const order of query.orderBy ?? []) {
     fieldSegments(order.field);
     if (order.direction !== undefined && order.direction !== 'ASC' && order.direction !== 'DESC') {
-      throw new StoreError('bad-request', `orderBy direction must be ASC or DESC, got "${String(order.direction)}"`);
+      throw new StoreError(
+        'bad-request',
+        `orderBy direction must be ASC or DESC, got "${String(order.direction)}"`,
+      );
     }
   }
   if (query.limit !== undefined && !(Number.isInteger(query.limit) && query.limit >= 0)) {
-    throw new StoreError('bad-request', `query limit must be a non-negative integer, got ${String(query.limit)}`);
+    throw new StoreError(
+      'bad-request',
+      `query limit must be a non-negative integer, got ${String(query.limit)}`,
+    );
   }
-  if (query.partitionKey !== undefined && typeof query.partitionKey !== 'string' && typeof query.partitionKey !== 'number') {
+  if (
+    query.partitionKey !== undefined &&
+    typeof query.partitionKey !== 'string' &&
+    typeof query.partitionKey !== 'number'
+  ) {
     throw new StoreError('bad-request', 'query partitionKey must be a string or a number');
   }
 }

@@ -42,7 +42,8 @@ describe('toSql', () => {
         ],
       }),
     ).toEqual({
-      query: 'SELECT * FROM c WHERE ARRAY_CONTAINS(@p0, c["status"]) AND IS_DEFINED(c["paidAt"]) AND NOT IS_DEFINED(c["refund"]["id"])',
+      query:
+        'SELECT * FROM c WHERE ARRAY_CONTAINS(@p0, c["status"]) AND IS_DEFINED(c["paidAt"]) AND NOT IS_DEFINED(c["refund"]["id"])',
       parameters: [{ name: '@p0', value: ['placed', 'paid'] }],
     });
   });
@@ -55,7 +56,8 @@ describe('toSql', () => {
         limit: 5,
       }),
     ).toEqual({
-      query: 'SELECT * FROM c WHERE c["kind"] = @p0 ORDER BY c["expiresAt"] ASC, c["bakedAt"] DESC OFFSET 0 LIMIT @limit',
+      query:
+        'SELECT * FROM c WHERE c["kind"] = @p0 ORDER BY c["expiresAt"] ASC, c["bakedAt"] DESC OFFSET 0 LIMIT @limit',
       parameters: [
         { name: '@p0', value: 'bread' },
         { name: '@limit', value: 5 },
@@ -70,7 +72,9 @@ describe('toSql', () => {
   it('escapes property names so they cannot break out of the quoted path', () => {
     expect(sqlPath('value')).toBe('c["value"]');
     expect(sqlPath('we"ird.x\\y')).toBe('c["we\\"ird"]["x\\\\y"]');
-    expect(toSql({ where: [{ field: 'a"] OR 1=1 --', op: 'exists' }] }).query).toBe('SELECT * FROM c WHERE IS_DEFINED(c["a\\"] OR 1=1 --"])');
+    expect(toSql({ where: [{ field: 'a"] OR 1=1 --', op: 'exists' }] }).query).toBe(
+      'SELECT * FROM c WHERE IS_DEFINED(c["a\\"] OR 1=1 --"])',
+    );
   });
 
   it.each<[string, Query]>([

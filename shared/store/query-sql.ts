@@ -36,7 +36,12 @@ export function toSql(query: Query): SqlQuery {
 
 /** `customer.id` → `c["customer"]["id"]` (JSON string escaping is valid Cosmos SQL escaping). */
 export function sqlPath(field: string): string {
-  return 'c' + fieldSegments(field).map((s) => `[${JSON.stringify(s)}]`).join('');
+  return (
+    'c' +
+    fieldSegments(field)
+      .map((s) => `[${JSON.stringify(s)}]`)
+      .join('')
+  );
 }
 
 function predicate(condition: Condition, bind: (value: JsonValue) => string): string {

@@ -1,7 +1,12 @@
 import { BakeryCalendar } from './bakery-calendar';
 import { parseZonedTime } from './zoned-time';
 
-const sydney = new BakeryCalendar({ timeZone: 'Australia/Sydney', opensAt: '07:00', closesAt: '17:00', discountMinutesBeforeClose: 30 });
+const sydney = new BakeryCalendar({
+  timeZone: 'Australia/Sydney',
+  opensAt: '07:00',
+  closesAt: '17:00',
+  discountMinutesBeforeClose: 30,
+});
 
 describe('BakeryCalendar', () => {
   it('places opening, discount and closing in the bakery time zone (Sydney is UTC+11 in December)', () => {
@@ -37,8 +42,12 @@ describe('BakeryCalendar', () => {
   });
 
   it('reads a local time that happens twice as its first occurrence, and one that never happens as after the gap', () => {
-    expect(new Date(parseZonedTime('2026-04-05T02:30', 'Australia/Sydney')).toISOString()).toBe('2026-04-04T15:30:00.000Z');
+    expect(new Date(parseZonedTime('2026-04-05T02:30', 'Australia/Sydney')).toISOString()).toBe(
+      '2026-04-04T15:30:00.000Z',
+    );
     // Santiago skips 00:00–01:00 on 2026-09-06: midnight opens at 01:00 local (UTC-3).
-    expect(new Date(parseZonedTime('2026-09-06T00:00', 'America/Santiago')).toISOString()).toBe('2026-09-06T04:00:00.000Z');
+    expect(new Date(parseZonedTime('2026-09-06T00:00', 'America/Santiago')).toISOString()).toBe(
+      '2026-09-06T04:00:00.000Z',
+    );
   });
 });

@@ -27,7 +27,14 @@ const HALF_DAY = 12 * 3600_000;
 export function offsetMs(t: number, timeZone: string): number {
   const parts = formatterFor(timeZone).formatToParts(new Date(t));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
   return asUtc - Math.floor(t / 1000) * 1000;
 }
 

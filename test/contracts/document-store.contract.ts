@@ -50,7 +50,9 @@ function requireReopen(makeStore: MakeStore): MakeStore {
     const made = await makeStore();
     if (!made.reopen) {
       await made.cleanup?.();
-      throw new Error('makeStore() must return { reopen } (close the store, open a new one on the same data) for the persistence tests');
+      throw new Error(
+        'makeStore() must return { reopen } (close the store, open a new one on the same data) for the persistence tests',
+      );
     }
     return made;
   };

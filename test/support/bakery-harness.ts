@@ -21,12 +21,18 @@ export interface Bakery {
  * Starts the real app (functions/index.ts with every service and the Durable extension) in this
  * jest process, on a manual clock, with a test token issuer. Each call loads a fresh module graph.
  */
-export async function startBakery(options: { startAt?: number; settings?: Record<string, string>; stateDir?: string } & Partial<RuntimeOptions> = {}): Promise<Bakery> {
+export async function startBakery(
+  options: {
+    startAt?: number;
+    settings?: Record<string, string>;
+    stateDir?: string;
+  } & Partial<RuntimeOptions> = {},
+): Promise<Bakery> {
   const issuer = await startDevIssuer();
   jest.resetModules();
-   
+
   const { startRuntime } = require('../../local/runtime') as typeof import('../../local/runtime');
-   
+
   const { localExtensions } = require('../../local/extensions') as typeof import('../../local/extensions');
   const { settings, startAt, ...rest } = options;
   const runtime = await startRuntime({
@@ -36,13 +42,18 @@ export async function startBakery(options: { startAt?: number; settings?: Record
     logLevel: 'silent',
     clock: { mode: 'manual', startAt: startAt ?? OPENING - 30 * MINUTE },
     extensions: localExtensions(),
-    settings: { AUTH_JWKS_URL: issuer.jwksUrl, BAKERY_CONFIG: path.join(repoRoot, 'bakery.config.json'), ...settings },
+    settings: {
+      AUTH_JWKS_URL: issuer.jwksUrl,
+      BAKERY_CONFIG: path.join(repoRoot, 'bakery.config.json'),
+      ...settings,
+    },
     ...rest,
   });
   return {
     runtime,
     issuer,
-    staffToken: () => issuer.token({ sub: 'staff-1', name: 'Sam Staff', roles: ['staff'] }, { now: runtime.clock.now() }),
+    staffToken: () =>
+      issuer.token({ sub: 'staff-1', name: 'Sam Staff', roles: ['staff'] }, { now: runtime.clock.now() }),
     customerToken: (sub = 'customer-1') => issuer.token({ sub, name: sub }, { now: runtime.clock.now() }),
     stop: async () => {
       await runtime.stop();

@@ -7,7 +7,9 @@ import type { Topology } from '../../local/bus/topology-types';
 
 export const repoRoot = path.resolve(__dirname, '../..');
 export const fixtureRoot = path.join(repoRoot, 'test/fixtures/runtime-app');
-export const fixtureTopology = JSON.parse(fs.readFileSync(path.join(fixtureRoot, 'topology.json'), 'utf8')) as Topology;
+export const fixtureTopology = JSON.parse(
+  fs.readFileSync(path.join(fixtureRoot, 'topology.json'), 'utf8'),
+) as Topology;
 export const START = Date.parse('2026-12-01T06:00:00Z');
 
 export function tempDir(prefix = 'bakery-test-'): string {
@@ -20,7 +22,7 @@ export function tempDir(prefix = 'bakery-test-'): string {
  */
 export async function startFixture(overrides: Partial<RuntimeOptions> = {}): Promise<Runtime> {
   jest.resetModules();
-   
+
   const { startRuntime } = require('../../local/runtime') as typeof import('../../local/runtime');
   return startRuntime({
     appRoot: fixtureRoot,
@@ -41,9 +43,17 @@ export interface ChildRuntime {
 }
 
 /** Runs the built CLI (`dist/local/cli.js`) as its own process, as `npm start` does. */
-export async function startChild(args: string[], env: Record<string, string> = {}, cwd = fixtureRoot): Promise<ChildRuntime> {
+export async function startChild(
+  args: string[],
+  env: Record<string, string> = {},
+  cwd = fixtureRoot,
+): Promise<ChildRuntime> {
   const cli = path.join(repoRoot, 'dist/local/cli.js');
-  const child = spawn(process.execPath, [cli, '--port', '0', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [cli, '--port', '0', ...args], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -74,7 +84,13 @@ export async function startChild(args: string[], env: Record<string, string> = {
   };
 }
 
-export async function http(baseUrl: string, method: string, route: string, body?: unknown, headers: Record<string, string> = {}) {
+export async function http(
+  baseUrl: string,
+  method: string,
+  route: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(`${baseUrl}${route}`, {
     method,
     headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
@@ -87,5 +103,5 @@ export async function http(baseUrl: string, method: string, route: string, body?
   } catch {
     json = undefined;
   }
-  return { status: response.status, headers: response.headers, text, json: json as any };  
+  return { status: response.status, headers: response.headers, text, json: json as any };
 }

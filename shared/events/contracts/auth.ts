@@ -7,7 +7,8 @@ const event = publishedBy('auth');
 export const authEvents = {
   'bakery.user.signed-up.v1': event({
     consumers: ['bank', 'users'],
-    description: 'Someone signed in for the first time; bank opens their account, users starts their picture.',
+    description:
+      'Someone signed in for the first time; bank opens their account, users starts their picture.',
     schema: z.object({ userId, name: z.string().min(1).max(200), signedUpAt: timestamp }),
     subjectOf: (data) => data.userId,
   }),

@@ -16,7 +16,11 @@ export const bankEvents = {
   'bakery.charge.declined.v1': event({
     consumers: ['pos'],
     description: 'The charge was refused; the account is unchanged (it never goes negative).',
-    schema: z.object({ ...charge, reason: z.enum(['insufficient-funds', 'no-account']), declinedAt: timestamp }),
+    schema: z.object({
+      ...charge,
+      reason: z.enum(['insufficient-funds', 'no-account']),
+      declinedAt: timestamp,
+    }),
     subjectOf: (data) => data.orderId,
   }),
   'bakery.charge.refunded.v1': event({
@@ -34,7 +38,14 @@ export const bankEvents = {
   'bakery.deposit.made.v1': event({
     consumers: ['users'],
     description: 'A customer put money into their account.',
-    schema: z.object({ accountId: opaqueId, userId, transactionId: opaqueId, amount: positiveMoney, balance: money, depositedAt: timestamp }),
+    schema: z.object({
+      accountId: opaqueId,
+      userId,
+      transactionId: opaqueId,
+      amount: positiveMoney,
+      balance: money,
+      depositedAt: timestamp,
+    }),
     subjectOf: (data) => data.userId,
   }),
 };

@@ -7,7 +7,8 @@ const event = publishedBy('menu');
 export const menuEvents = {
   'bakery.menu-item.changed.v1': event({
     consumers: ['pos'],
-    description: "A menu item's name, price or closing discount changed; pos prices orders placed from effectiveFrom on with it.",
+    description:
+      "A menu item's name, price or closing discount changed; pos prices orders placed from effectiveFrom on with it.",
     schema: z.object({
       productId,
       name: z.string().min(1).max(100),

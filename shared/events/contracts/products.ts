@@ -41,7 +41,9 @@ export const productsEvents = {
       orderId,
       userId,
       reason: z.enum(['out-of-stock', 'invalid-order']),
-      shortages: z.array(z.object({ productId, requested: z.int().positive(), available: z.int().nonnegative() })),
+      shortages: z.array(
+        z.object({ productId, requested: z.int().positive(), available: z.int().nonnegative() }),
+      ),
       failedAt: timestamp,
     }),
     subjectOf: (data) => data.orderId,

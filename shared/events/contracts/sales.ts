@@ -32,7 +32,12 @@ export const salesEvents = {
   'bakery.order.rejected.v1': event({
     consumers: ['users'],
     description: 'The order could not be reserved, so nothing was charged.',
-    schema: z.object({ orderId, userId, reason: z.enum(['out-of-stock', 'invalid-order']), rejectedAt: timestamp }),
+    schema: z.object({
+      orderId,
+      userId,
+      reason: z.enum(['out-of-stock', 'invalid-order']),
+      rejectedAt: timestamp,
+    }),
     subjectOf: (data) => data.orderId,
   }),
   'bakery.order.cancelled.v1': event({
@@ -49,7 +54,13 @@ export const salesEvents = {
   'bakery.refund.requested.v1': event({
     consumers: ['pos'],
     description: 'A payment arrived for an order that was already cancelled: give the money back.',
-    schema: z.object({ orderId, userId, amount: positiveMoney, reason: z.enum(['late-payment']), requestedAt: timestamp }),
+    schema: z.object({
+      orderId,
+      userId,
+      amount: positiveMoney,
+      reason: z.enum(['late-payment']),
+      requestedAt: timestamp,
+    }),
     subjectOf: (data) => data.orderId,
   }),
 };

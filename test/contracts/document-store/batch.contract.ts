@@ -105,7 +105,11 @@ export function batchContract(ctx: ContractContext): void {
       const id = unique('doc');
       const v1 = await c.create({ id, pk });
       await c.replace({ ...v1, v: 2 });
-      await expectStoreError(c.batch([{ operationType: 'Delete', id, ifMatch: v1._etag }], pk), 'batch-failed', { statusCode: 412, operationIndex: 0 });
+      await expectStoreError(
+        c.batch([{ operationType: 'Delete', id, ifMatch: v1._etag }], pk),
+        'batch-failed',
+        { statusCode: 412, operationIndex: 0 },
+      );
       expect(await c.read(id, pk)).toMatchObject({ v: 2 });
     });
 
@@ -120,10 +124,14 @@ export function batchContract(ctx: ContractContext): void {
         { operationType: 'Read', id: missing },
       ];
       for (const op of cases) {
-        await expectStoreError(c.batch([{ operationType: 'Create', resourceBody: { id: made, pk } }, op], pk), 'batch-failed', {
-          statusCode: 404,
-          operationIndex: 1,
-        });
+        await expectStoreError(
+          c.batch([{ operationType: 'Create', resourceBody: { id: made, pk } }, op], pk),
+          'batch-failed',
+          {
+            statusCode: 404,
+            operationIndex: 1,
+          },
+        );
       }
       expect(await c.read(made, pk)).toBeUndefined();
     });
@@ -150,7 +158,10 @@ export function batchContract(ctx: ContractContext): void {
       const c = await docs(ctx);
       const pk = unique('batch');
       expect(await c.batch([], pk)).toEqual([]);
-      const tooMany: BatchOperation[] = Array.from({ length: 101 }, (_, i) => ({ operationType: 'Create', resourceBody: { id: `d${i}`, pk } }));
+      const tooMany: BatchOperation[] = Array.from({ length: 101 }, (_, i) => ({
+        operationType: 'Create',
+        resourceBody: { id: `d${i}`, pk },
+      }));
       await expectStoreError(c.batch(tooMany, pk), 'bad-request');
       expect(await c.read('d0', pk)).toBeUndefined();
     });

@@ -1,13 +1,32 @@
 import type { Document } from '../../../shared/store/port';
-import { accountsContainer, docs, docsContainer, expectStoreError, unique, type ContractContext } from './support';
+import {
+  accountsContainer,
+  docs,
+  docsContainer,
+  expectStoreError,
+  unique,
+  type ContractContext,
+} from './support';
 
 export function crudContract(ctx: ContractContext): void {
   describe('create / read / replace / upsert / delete', () => {
     it('creates a document with system properties and reads it back', async () => {
       const c = await docs(ctx);
       const id = unique('crud');
-      const created = await c.create({ id, pk: 'p1', name: 'bread', lines: [{ qty: 2 }], nested: { a: null } });
-      expect(created).toMatchObject({ id, pk: 'p1', name: 'bread', lines: [{ qty: 2 }], nested: { a: null } });
+      const created = await c.create({
+        id,
+        pk: 'p1',
+        name: 'bread',
+        lines: [{ qty: 2 }],
+        nested: { a: null },
+      });
+      expect(created).toMatchObject({
+        id,
+        pk: 'p1',
+        name: 'bread',
+        lines: [{ qty: 2 }],
+        nested: { a: null },
+      });
       expect(created._etag).toEqual(expect.any(String));
       expect(created._etag.length).toBeGreaterThan(0);
       expect(Number.isInteger(created._ts)).toBe(true);
@@ -70,9 +89,17 @@ export function crudContract(ctx: ContractContext): void {
       const v1 = await c.create({ id, pk: 'p1', balance: 10 });
       const v2 = await c.replace({ ...v1, balance: 20 }, { ifMatch: v1._etag });
       expect(v2.balance).toBe(20);
-      await expectStoreError(c.replace({ ...v1, balance: 30 }, { ifMatch: v1._etag }), 'precondition-failed', { statusCode: 412 });
-      await expectStoreError(c.upsert({ ...v1, balance: 30 }, { ifMatch: v1._etag }), 'precondition-failed', { statusCode: 412 });
-      await expectStoreError(c.delete(id, 'p1', { ifMatch: v1._etag }), 'precondition-failed', { statusCode: 412 });
+      await expectStoreError(
+        c.replace({ ...v1, balance: 30 }, { ifMatch: v1._etag }),
+        'precondition-failed',
+        { statusCode: 412 },
+      );
+      await expectStoreError(c.upsert({ ...v1, balance: 30 }, { ifMatch: v1._etag }), 'precondition-failed', {
+        statusCode: 412,
+      });
+      await expectStoreError(c.delete(id, 'p1', { ifMatch: v1._etag }), 'precondition-failed', {
+        statusCode: 412,
+      });
       expect((await c.read(id, 'p1'))?.balance).toBe(20);
       const v3 = await c.upsert({ ...v2, balance: 25 }, { ifMatch: v2._etag });
       await c.delete(id, 'p1', { ifMatch: v3._etag });
@@ -87,7 +114,9 @@ export function crudContract(ctx: ContractContext): void {
       expect(replaced._etag).not.toBe(created._etag);
       expect(await c.read(id, 'p1')).toMatchObject({ v: 2 });
       const other = unique('crud');
-      await expect(c.upsert({ id: other, pk: 'p1', v: 1 }, { ifMatch: created._etag })).resolves.toMatchObject({ id: other });
+      await expect(
+        c.upsert({ id: other, pk: 'p1', v: 1 }, { ifMatch: created._etag }),
+      ).resolves.toMatchObject({ id: other });
     });
 
     it('rejects a document without a partition key value', async () => {
@@ -105,7 +134,10 @@ export function crudContract(ctx: ContractContext): void {
 
     it('refuses to open an existing container with another partition key path', async () => {
       await ctx.store().container(docsContainer);
-      await expectStoreError(ctx.store().container({ name: docsContainer.name, partitionKeyPath: '/other' }), 'bad-request');
+      await expectStoreError(
+        ctx.store().container({ name: docsContainer.name, partitionKeyPath: '/other' }),
+        'bad-request',
+      );
     });
   });
 }

@@ -1,5 +1,14 @@
 import type { DocumentStore } from '../../../shared/store/port';
-import { docsContainer, feedEnd, ids, readFeed, unique, type ContractDoc, type MakeStore, type StoreUnderTest } from './support';
+import {
+  docsContainer,
+  feedEnd,
+  ids,
+  readFeed,
+  unique,
+  type ContractDoc,
+  type MakeStore,
+  type StoreUnderTest,
+} from './support';
 
 /** Runs only for adapters that can close and reopen on the same data. */
 export function persistenceContract(makeStore: MakeStore): void {
@@ -36,7 +45,11 @@ export function persistenceContract(makeStore: MakeStore): void {
       const again = await reopen();
       expect(await again.read(kept.id, pk)).toEqual(kept);
       expect(await again.read(`${pk}-gone`, pk)).toBeUndefined();
-      expect(await again.query({ partitionKey: pk, orderBy: [{ field: 'id' }] }).then(ids)).toEqual([`${pk}-b1`, `${pk}-b2`, kept.id]);
+      expect(await again.query({ partitionKey: pk, orderBy: [{ field: 'id' }] }).then(ids)).toEqual([
+        `${pk}-b1`,
+        `${pk}-b2`,
+        kept.id,
+      ]);
       const next = await again.replace({ ...kept, v: 2 }, { ifMatch: kept._etag });
       expect(next._etag).not.toBe(kept._etag);
     });

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IndexingPolicy } from '@azure/cosmos';
-import { isStoreError, type Container, type ContainerDefinition, type Document, type DocumentStore, type StoreErrorCode } from '../../../shared/store/port';
+import {
+  isStoreError,
+  type Container,
+  type ContainerDefinition,
+  type Document,
+  type DocumentStore,
+  type StoreErrorCode,
+} from '../../../shared/store/port';
 
 export interface StoreUnderTest {
   store: DocumentStore;
@@ -24,7 +31,10 @@ export interface ContractDoc extends Document {
 
 /** Every contract test uses this container (plus one with a numeric partition key). */
 export const docsContainer: ContainerDefinition = { name: 'contract-docs', partitionKeyPath: '/pk' };
-export const accountsContainer: ContainerDefinition = { name: 'contract-accounts', partitionKeyPath: '/accountNo' };
+export const accountsContainer: ContainerDefinition = {
+  name: 'contract-accounts',
+  partitionKeyPath: '/accountNo',
+};
 
 /**
  * Cosmos needs a composite index for an ORDER BY on two fields; adapters that create containers
@@ -61,9 +71,13 @@ export async function expectStoreError(
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error }),
   );
-  if (outcome.ok) throw new Error(`expected a StoreError "${code}", but the call succeeded with ${JSON.stringify(outcome.value)}`);
+  if (outcome.ok)
+    throw new Error(
+      `expected a StoreError "${code}", but the call succeeded with ${JSON.stringify(outcome.value)}`,
+    );
   const error = outcome.error;
-  if (!isStoreError(error)) throw new Error(`expected a StoreError "${code}", got ${String(error)}`, { cause: error });
+  if (!isStoreError(error))
+    throw new Error(`expected a StoreError "${code}", got ${String(error)}`, { cause: error });
   expect({ code: error.code, statusCode: error.statusCode, operationIndex: error.operationIndex }).toEqual({
     code,
     statusCode: expected.statusCode ?? error.statusCode,
@@ -81,7 +95,11 @@ export async function feedEnd(container: Container<ContractDoc>): Promise<string
 }
 
 /** Reads pages until an empty one (undefined = from the beginning); returns every page and the final continuation. */
-export async function readFeed(container: Container<ContractDoc>, continuation: string | undefined, maxItemCount?: number) {
+export async function readFeed(
+  container: Container<ContractDoc>,
+  continuation: string | undefined,
+  maxItemCount?: number,
+) {
   const pages: ContractDoc[][] = [];
   let position = continuation;
   // A feed that never runs dry (a continuation that does not advance) must fail, not hang.
