@@ -181,7 +181,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
   // While the clock is being stepped, other callbacks due at the same instant are the stepper's to
   // run next: settling must not wait for them.
-  clock.settle = () => waitForIdle(quiet);
+  clock.quiesce = () => waitForIdle(quiet);
   clock.start();
   return runtime;
 }

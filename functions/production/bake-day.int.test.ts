@@ -33,7 +33,7 @@ describe('a whole bakery day', () => {
     bakery = await startBakery({ settings: PRODUCTION_ONLY, topology: topologyWithoutDuplicateDetection() });
     oven = collectBatches(bakery.runtime);
     await bakery.runtime.clock.advanceTo(CLOSING);
-    await oven.settled();
+    await oven.quiet();
   });
   afterAll(async () => {
     await oven.close();
@@ -58,7 +58,7 @@ describe('a whole bakery day', () => {
   it('bakes nothing at or after closing, through the evening and the night', async () => {
     const before = oven.batches.length;
     await bakery.runtime.clock.advanceTo(NEXT_OPENING - MINUTE);
-    await oven.settled();
+    await oven.quiet();
     expect(oven.batches).toHaveLength(before);
   });
 
@@ -73,7 +73,7 @@ describe('a whole bakery day', () => {
 
   it('starts again at the next opening', async () => {
     await bakery.runtime.clock.advanceTo(NEXT_OPENING);
-    await oven.settled();
+    await oven.quiet();
     expect(
       oven.batches
         .filter((batch) => batch.bakedAt === iso(NEXT_OPENING))

@@ -31,13 +31,13 @@ describe('the bake tick through a morning', () => {
 
   it('bakes nothing before opening', async () => {
     await bakery.runtime.clock.advanceTo(OPENING - 1);
-    await oven.settled();
+    await oven.quiet();
     expect(oven.batches).toEqual([]);
   });
 
   it('bakes every product type at opening, each item its own product', async () => {
     await bakery.runtime.clock.advanceTo(OPENING);
-    await oven.settled();
+    await oven.quiet();
     expect(oven.batches.map((b) => [b.productId, b.items.length])).toEqual(
       expect.arrayContaining([
         ['bread', 5],
@@ -67,7 +67,7 @@ describe('the bake tick through a morning', () => {
 
   it('bakes bread every 30 minutes and a donut every minute', async () => {
     await bakery.runtime.clock.advanceTo(OPENING + 30 * MINUTE);
-    await oven.settled();
+    await oven.quiet();
     expect(oven.of('bread').map(slotOf)).toEqual(['07:00', '07:30']);
     expect(oven.of('donut')).toHaveLength(31);
     expect(oven.of('donut')[30]).toMatchObject({
@@ -79,7 +79,7 @@ describe('the bake tick through a morning', () => {
   it('does not bake again when time is stepped to the same minute in pieces', async () => {
     await bakery.runtime.clock.advanceTo(OPENING + 30 * MINUTE + 20_000);
     await bakery.runtime.clock.advanceTo(OPENING + 30 * MINUTE + 59_999);
-    await oven.settled();
+    await oven.quiet();
     expect(oven.of('donut')).toHaveLength(31);
   });
 
@@ -175,14 +175,14 @@ describe('a bake tick that fires twice', () => {
         );
       await Promise.all([invoke(), invoke(), invoke()]);
       await invoke();
-      await oven.settled();
+      await oven.quiet();
       expect(oven.batches.map((b) => b.batchId).sort()).toEqual(
         ['baguette', 'bread', 'croissant', 'donut', 'muffin'].map((p) => `${p}-2026-12-01T07:00`),
       );
 
       await bakery.runtime.clock.advanceTo(OPENING + MINUTE);
       await invoke();
-      await oven.settled();
+      await oven.quiet();
       expect(oven.of('donut').map(slotOf)).toEqual(['07:00', '07:01']);
       expect(oven.batches).toHaveLength(6);
     } finally {
@@ -204,7 +204,7 @@ describe('downtime', () => {
     const second = await start({ stateDir, startAt: OPENING + 65 * MINUTE });
     const oven = collectBatches(second.runtime);
     try {
-      await oven.settled();
+      await oven.quiet();
       expect(oven.of('bread').map(slotOf)).toEqual(['07:00', '07:30', '08:00']);
       expect(oven.of('croissant').map(slotOf)).toEqual(['07:00', '08:00']);
       expect(oven.of('baguette').map(slotOf)).toEqual(['07:00', '07:45']);
@@ -217,7 +217,7 @@ describe('downtime', () => {
       expect(oven.of('bread')[1].items[0].bakedAt).toBe(iso(OPENING + 30 * MINUTE));
 
       await second.runtime.clock.advanceTo(OPENING + 66 * MINUTE);
-      await oven.settled();
+      await oven.quiet();
       expect(oven.of('donut')).toHaveLength(67);
       expect(oven.batches).toHaveLength(3 + 2 + 2 + 1 + 67);
     } finally {

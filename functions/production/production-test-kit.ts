@@ -30,7 +30,7 @@ export interface BatchCollector {
   /** Batches of one product type. */
   of(productId: string): BatchBaked[];
   /** Waits until the app is idle and every published batch has reached this collector. */
-  settled(): Promise<void>;
+  quiet(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,7 +47,7 @@ export function collectBatches(runtime: Runtime): BatchCollector {
   return {
     batches,
     of: (productId) => batches.filter((batch) => batch.productId === productId),
-    settled: async () => {
+    quiet: async () => {
       for (let quiet = 0; quiet < 3;) {
         await runtime.idle();
         await new Promise((resolve) => setImmediate(resolve));

@@ -125,7 +125,7 @@ describe('production staff endpoints', () => {
     it('takes effect on later slots only', async () => {
       await call('PUT', '/recipes/donut', { batchSize: 3, shelfLifeMinutes: 10 });
       await bakery.runtime.clock.advanceTo(OPENING + 60 * MINUTE);
-      await oven.settled();
+      await oven.quiet();
       expect(oven.of('bread').map(slotOf)).toEqual(['07:00', '07:20', '07:40', '08:00']);
       const donuts = oven.of('donut');
       expect(donuts.slice(0, 11).every((batch) => batch.items.length === 1)).toBe(true);
@@ -142,7 +142,7 @@ describe('production staff endpoints', () => {
       const res = await call('PUT', '/recipes/bread', { bakeEveryMinutes: 45 });
       expect(res.json.nextBakeAt).toBe(iso(OPENING + 90 * MINUTE));
       await bakery.runtime.clock.advanceTo(OPENING + 120 * MINUTE);
-      await oven.settled();
+      await oven.quiet();
       expect(oven.of('bread').map(slotOf)).toEqual(['07:00', '07:20', '07:40', '08:00', '08:30']);
     });
 
@@ -150,7 +150,7 @@ describe('production staff endpoints', () => {
       const res = await call('PUT', '/recipes/croissant', { shelfLifeMinutes: null });
       expect(res.json).toMatchObject({ productId: 'croissant', shelfLifeMinutes: null });
       await bakery.runtime.clock.advanceTo(OPENING + 180 * MINUTE);
-      await oven.settled();
+      await oven.quiet();
       expect(oven.of('croissant').at(-1)!.items[0].expiresAt).toBe(iso(OPENING + 600 * MINUTE));
     });
 

@@ -15,8 +15,8 @@ import {
   type EventType,
   type PayloadOf,
 } from '../../shared/events';
-import type { ItemHistory } from './item-history';
-import { HISTORY_CONTAINER } from './history-store';
+import type { ItemHistory } from './history/item-history';
+import { HISTORY_CONTAINER } from './history/history-store';
 
 /** BAKERY_SERVICES for these tests: production and sales are other engineers'; the tests play them. */
 export const PRODUCTS_ONLY = { BAKERY_SERVICES: 'products' };
@@ -47,7 +47,7 @@ export interface ProductsTestKit {
   history(productId: string): Promise<ItemHistory[]>;
   /** Lets the clock run to `t`, firing the timers on the way. */
   advanceTo(t: number): Promise<void>;
-  settled(): Promise<void>;
+  quiet(): Promise<void>;
   /** Durable orchestration instances whose id starts with `prefix`. */
   instances(prefix: string): Promise<Array<{ instanceId: string; runtimeStatus: string }>>;
   /**
@@ -88,7 +88,7 @@ export function productsKit(bakery: BakeryUnderTest): ProductsTestKit {
   );
   const clock = { clock: { now: () => runtime.clock.now() } };
 
-  const settled = async () => {
+  const quiet = async () => {
     for (let i = 0; i < 1000; i++) {
       await runtime.idle();
       const own = runtime.bus.stats().filter((s) => s.topic === 'products');
@@ -108,7 +108,7 @@ export function productsKit(bakery: BakeryUnderTest): ProductsTestKit {
     send: async (type, data, id) => {
       const event = createBakeryEvent(type, data, { ...clock, ...(id ? { id } : {}) });
       await runtime.bus.send(topicOf(type), toMessage(event));
-      await settled();
+      await quiet();
     },
     bake: async (productId, items, batchId = `batch-${randomUUID()}`) => {
       const withIds = items.map((i) => ({
@@ -152,9 +152,9 @@ export function productsKit(bakery: BakeryUnderTest): ProductsTestKit {
     },
     advanceTo: async (t) => {
       await runtime.clock.advanceTo(t);
-      await settled();
+      await quiet();
     },
-    settled,
+    quiet,
     instances: async (prefix) => {
       const list = (await (await fetch(`${runtime.baseUrl}/admin/durable/instances`)).json()) as Array<{
         instanceId: string;

@@ -5,7 +5,7 @@ import type { Clock } from '../../shared/clock';
  *
  * - `real`: virtual time runs `speed` times as fast as wall time from `startAt` (default: now, speed 1).
  * - `manual`: time stands still until a test calls `advanceTo` / `advanceBy`, which fires every due
- *   callback in time order with `now()` equal to its due time, letting the system settle after each.
+ *   callback in time order with `now()` equal to its due time, letting the system go quiet after each.
  */
 export type ClockMode = 'real' | 'manual';
 
@@ -45,7 +45,7 @@ export class VirtualClock implements Clock {
   private draining = false;
   private stepping = false;
   /** Awaited after each callback fired by a manual step, so effects land before time moves on. */
-  settle: () => Promise<void> = async () => undefined;
+  quiesce: () => Promise<void> = async () => undefined;
 
   constructor(options: VirtualClockOptions = {}) {
     this.mode = options.mode ?? 'real';
@@ -112,14 +112,14 @@ export class VirtualClock implements Clock {
     if (this.stepping) throw new Error('the clock is already being stepped');
     this.stepping = true;
     try {
-      await this.settle();
+      await this.quiesce();
       for (;;) {
         const next = this.queue[0];
         if (!next || next.at > target || this.closed) break;
         this.queue.shift();
         this.manualNow = Math.max(this.manualNow, next.at);
         await next.callback();
-        await this.settle();
+        await this.quiesce();
       }
       this.manualNow = target;
     } finally {

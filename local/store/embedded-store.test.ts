@@ -51,7 +51,7 @@ describe('EmbeddedDocumentStore', () => {
   });
   afterEach(() => store.close());
 
-  const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
   it('notifies a container listener once per committed write or batch, after the commit', async () => {
     const orders = await store.container(definition);
@@ -68,7 +68,7 @@ describe('EmbeddedDocumentStore', () => {
       ],
       'c1',
     );
-    await settle();
+    await nextTurn();
     expect(seen).toEqual(['placed', 'paid']);
   });
 
@@ -84,7 +84,7 @@ describe('EmbeddedDocumentStore', () => {
     await expect(orders.create({ id: 'o1', customerId: 'c1' })).rejects.toThrow();
     await expect(orders.batch([{ operationType: 'Read', id: 'nope' }], 'c1')).rejects.toThrow();
     await other.create({ id: 'x', customerId: 'c1' });
-    await settle();
+    await nextTurn();
     expect(calls).toBe(0);
   });
 
@@ -100,12 +100,12 @@ describe('EmbeddedDocumentStore', () => {
     const writing = orders.create({ id: 'o1', customerId: 'c1' });
     expect(calls).toBe(0);
     await expect(writing).resolves.toMatchObject({ id: 'o1' });
-    await settle();
+    await nextTurn();
     expect(calls).toBe(1);
     expect(errors).toEqual([new Error('listener broke')]);
     unsubscribe();
     await orders.create({ id: 'o2', customerId: 'c1' });
-    await settle();
+    await nextTurn();
     expect(calls).toBe(1);
   });
 

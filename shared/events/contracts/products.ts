@@ -36,11 +36,12 @@ export const productsEvents = {
   }),
   'bakery.order.reservation-failed.v1': event({
     consumers: ['sales'],
-    description: 'An order could not be reserved; nothing stays reserved for it.',
+    description:
+      'An order could not be reserved; nothing stays reserved for it. `cancelled`: sales cancelled it before the reservation reached the shelves (no shortages).',
     schema: z.object({
       orderId,
       userId,
-      reason: z.enum(['out-of-stock', 'invalid-order']),
+      reason: z.enum(['out-of-stock', 'invalid-order', 'cancelled']),
       shortages: z.array(
         z.object({ productId, requested: z.int().positive(), available: z.int().nonnegative() }),
       ),
