@@ -37,12 +37,7 @@ async function main(): Promise<void> {
     strict: true,
   });
   const config = loadBakeryConfig(path.join(appRoot, 'bakery.config.json'));
-  const calendar = new BakeryCalendar({
-    timeZone: config.timeZone,
-    opensAt: config.opensAt,
-    closesAt: config.closesAt,
-    discountMinutesBeforeClose: config.closingDiscountMinutes,
-  });
+  const calendar = BakeryCalendar.of(config);
   const date = values.date ?? calendar.dayOf(Date.now());
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`--date must look like 2026-12-01, got "${date}"`);
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ProductConfig } from '../../shared/config';
-import type { Money } from './pricing';
+import type { Money } from './closing-discount';
 
 /**
  * One product type as the menu sells it. Seeded from the bakery's configuration at version 0 the

@@ -3,6 +3,7 @@ import type { Clock } from '../../shared/clock';
 import type { BakeryConfig } from '../../shared/config';
 import type { Container } from '../../shared/store/port';
 import type { BakeryCalendar } from '../../shared/time/bakery-calendar';
+import type { ClosingDiscount } from './closing-discount';
 
 /** What menu's functions are built from (taken from the ServiceContext once, in index.ts). */
 export interface MenuDependencies {
@@ -10,5 +11,6 @@ export interface MenuDependencies {
   clock: Clock;
   bakery: BakeryConfig;
   calendar: BakeryCalendar;
+  discount: ClosingDiscount;
   verifier: TokenVerifier;
 }

@@ -1,16 +1,16 @@
 import { BakeryCalendar } from '../../shared/time/bakery-calendar';
-import { MAX_CATCH_UP_DAYS, daysToCheck, nextWindowState, windowOf } from './discount-window';
+import { ClosingDiscount } from './closing-discount';
+import { MAX_CATCH_UP_DAYS, daysToCheck, nextWindowState } from './discount-window';
 
 const calendar = new BakeryCalendar({
   timeZone: 'Australia/Sydney',
   opensAt: '07:00',
   closesAt: '17:00',
-  discountMinutesBeforeClose: 30,
 });
-const times = windowOf(calendar, '2026-12-01');
+const times = new ClosingDiscount(calendar, 30).window('2026-12-01');
 const iso = (t: number) => new Date(t).toISOString();
 
-describe('windowOf', () => {
+describe('the closing-discount window', () => {
   it('runs from 30 minutes before closing to closing, bakery time', () => {
     expect(iso(times.startsAt)).toBe('2026-12-01T05:30:00.000Z'); // 16:30 in Sydney (UTC+11)
     expect(iso(times.endsAt)).toBe('2026-12-01T06:00:00.000Z');

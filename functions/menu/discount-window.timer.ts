@@ -10,11 +10,11 @@ import { recordDiscountWindows } from './window-store';
 export function discountWindowTick({
   container,
   clock,
-  calendar,
-}: Pick<MenuDependencies, 'container' | 'clock' | 'calendar'>) {
+  discount,
+}: Pick<MenuDependencies, 'container' | 'clock' | 'discount'>) {
   return async (timer: Timer, context: InvocationContext): Promise<void> => {
     const now = clock.now();
-    const changes = await recordDiscountWindows(await container(), calendar, now);
+    const changes = await recordDiscountWindows(await container(), discount, now);
     for (const { day, state } of changes) {
       const late = timer.isPastDue ? ' (timer past due)' : '';
       context.log(

@@ -1,4 +1,5 @@
 import { BakeryCalendar } from '../../shared/time/bakery-calendar';
+import type { WindowTimes } from './closing-discount';
 
 /**
  * The audit of each day's closing-discount window: when the timer saw it start and end. Prices
@@ -8,19 +9,8 @@ import { BakeryCalendar } from '../../shared/time/bakery-calendar';
 export type WindowState =
   { status: 'started'; startedAt: string } | { status: 'ended'; startedAt: string; endedAt: string };
 
-export interface WindowTimes {
-  /** Bakery-local date YYYY-MM-DD. */
-  day: string;
-  startsAt: number;
-  endsAt: number;
-}
-
 /** How far back a timer that was down catches up; older windows are left unrecorded. */
 export const MAX_CATCH_UP_DAYS = 7;
-
-export function windowOf(calendar: BakeryCalendar, day: string): WindowTimes {
-  return { day, startsAt: calendar.discountStart(day), endsAt: calendar.closing(day) };
-}
 
 /** The state the record should move to at `now`, or undefined when nothing is due. */
 export function nextWindowState(

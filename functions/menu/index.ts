@@ -4,6 +4,7 @@ import { subscribe } from '../../shared/messaging/subscribe';
 import type { ServiceContext } from '../../shared/hosting/service-context';
 import { handle } from '../../shared/http';
 import type { MenuDependencies } from './deps';
+import { ClosingDiscount } from './closing-discount';
 import { discountWindowTick } from './discount-window.timer';
 import { getItem, putItem } from './item.http';
 import { MENU_CONTAINER, containerOnce } from './menu-container';
@@ -18,6 +19,7 @@ export function register(context: ServiceContext): void {
     clock,
     bakery: context.bakery,
     calendar: context.calendar,
+    discount: new ClosingDiscount(context.calendar, context.bakery.closingDiscountMinutes),
     verifier: context.verifier,
   };
 

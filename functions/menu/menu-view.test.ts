@@ -1,13 +1,14 @@
 import { BakeryCalendar } from '../../shared/time/bakery-calendar';
 import { seedItem } from './catalog';
+import { ClosingDiscount } from './closing-discount';
 import { buildMenu } from './menu-view';
 
 const calendar = new BakeryCalendar({
   timeZone: 'Australia/Sydney',
   opensAt: '07:00',
   closesAt: '17:00',
-  discountMinutesBeforeClose: 30,
 });
+const discount = new ClosingDiscount(calendar, 30);
 const DISCOUNT_START = Date.parse('2026-12-01T05:30:00Z'); // 16:30 Sydney
 const donut = seedItem(
   {
@@ -36,7 +37,14 @@ const stock = new Map([
 
 describe('buildMenu', () => {
   it('discounts from the clock alone, even before the timer has recorded the window', () => {
-    const menu = buildMenu({ items: [donut], stock, window: undefined, calendar, now: DISCOUNT_START + 1 });
+    const menu = buildMenu({
+      items: [donut],
+      stock,
+      window: undefined,
+      calendar,
+      discount,
+      now: DISCOUNT_START + 1,
+    });
     expect(menu.items[0]).toMatchObject({
       currentPrice: { amount: 210, currency: 'AUD' },
       discounted: true,
@@ -50,7 +58,7 @@ describe('buildMenu', () => {
 
   it('does not discount before the window, whatever an (impossible) early record says', () => {
     const window = { status: 'started' as const, startedAt: '2026-12-01T05:00:00.000Z' };
-    const menu = buildMenu({ items: [donut], stock, window, calendar, now: DISCOUNT_START - 1 });
+    const menu = buildMenu({ items: [donut], stock, window, calendar, discount, now: DISCOUNT_START - 1 });
     expect(menu.items[0]).toMatchObject({
       currentPrice: { amount: 350, currency: 'AUD' },
       discounted: false,
@@ -65,6 +73,7 @@ describe('buildMenu', () => {
       stock,
       window: undefined,
       calendar,
+      discount,
       now: Date.parse('2026-11-30T21:00:00Z'),
     });
     expect(menu.items.map((i) => i.productId)).toEqual(['bread', 'donut']);

@@ -1,8 +1,8 @@
 import type { BakeryCalendar } from '../../shared/time/bakery-calendar';
 import { sellableAt, type StockLevel } from './availability';
 import type { CatalogItem } from './catalog';
-import { windowOf, type WindowState } from './discount-window';
-import { priceNow, type Money } from './pricing';
+import type { WindowState } from './discount-window';
+import { priceNow, type ClosingDiscount, type Money } from './closing-discount';
 
 /**
  * GET /api/menu, computed for one instant. Everything time-dependent (open, discount, what has
@@ -37,16 +37,17 @@ export interface MenuInputs {
   /** The audit record of today's window, if the timer has seen it. */
   window: WindowState | undefined;
   calendar: BakeryCalendar;
+  discount: ClosingDiscount;
   now: number;
 }
 
 const iso = (t: number) => new Date(t).toISOString();
 
-export function buildMenu({ items, stock, window, calendar, now }: MenuInputs): MenuView {
+export function buildMenu({ items, stock, window, calendar, discount, now }: MenuInputs): MenuView {
   const day = calendar.dayOf(now);
   const open = calendar.isOpen(now);
-  const inWindow = calendar.isDiscounted(now);
-  const times = windowOf(calendar, day);
+  const inWindow = discount.isOn(now);
+  const times = discount.window(day);
   return {
     asOf: iso(now),
     day,

@@ -5,7 +5,7 @@ import { buildMenu } from './menu-view';
 import { readWindow } from './window-store';
 
 /** GET /api/menu (public): what can be bought now, at what price, how many. */
-export function getMenu({ container, clock, bakery, calendar }: MenuDependencies): HttpHandler {
+export function getMenu({ container, clock, bakery, calendar, discount }: MenuDependencies): HttpHandler {
   return async () => {
     const now = clock.now();
     const menu = await container();
@@ -14,6 +14,8 @@ export function getMenu({ container, clock, bakery, calendar }: MenuDependencies
       readWindow(menu, calendar.dayOf(now)),
     ]);
     // Prices and counts change by the second (discount, expiry): never cache.
-    return json(200, buildMenu({ items, stock, window, calendar, now }), { 'cache-control': 'no-store' });
+    return json(200, buildMenu({ items, stock, window, calendar, discount, now }), {
+      'cache-control': 'no-store',
+    });
   };
 }

@@ -1,6 +1,6 @@
-import type { BakeryCalendar } from '../../shared/time/bakery-calendar';
+import type { ClosingDiscount } from './closing-discount';
 import type { Container, Stored } from '../../shared/store/port';
-import { daysToCheck, nextWindowState, windowOf, type WindowState } from './discount-window';
+import { daysToCheck, nextWindowState, type WindowState } from './discount-window';
 import {
   CALENDAR_PARTITION,
   MAX_ATTEMPTS,
@@ -27,7 +27,7 @@ export interface WindowChange {
  */
 export async function recordDiscountWindows(
   container: Container,
-  calendar: BakeryCalendar,
+  discount: ClosingDiscount,
   now: number,
 ): Promise<WindowChange[]> {
   const [latest] = await container.query<WindowDocument>({
@@ -37,8 +37,8 @@ export async function recordDiscountWindows(
     partitionKey: CALENDAR_PARTITION,
   });
   const changes: WindowChange[] = [];
-  for (const day of daysToCheck(latest, calendar.dayOf(now))) {
-    const state = await advanceDay(container, calendar, day, now);
+  for (const day of daysToCheck(latest, discount.calendar.dayOf(now))) {
+    const state = await advanceDay(container, discount, day, now);
     if (state) changes.push({ day, state });
   }
   return changes;
@@ -46,11 +46,11 @@ export async function recordDiscountWindows(
 
 async function advanceDay(
   container: Container,
-  calendar: BakeryCalendar,
+  discount: ClosingDiscount,
   day: string,
   now: number,
 ): Promise<WindowState | undefined> {
-  const times = windowOf(calendar, day);
+  const times = discount.window(day);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const doc = (await container.read(windowDocumentId(day), CALENDAR_PARTITION)) as
       Stored<WindowDocument> | undefined;

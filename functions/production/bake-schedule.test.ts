@@ -6,7 +6,6 @@ const calendar = new BakeryCalendar({
   timeZone: 'Australia/Sydney',
   opensAt: '07:00',
   closesAt: '17:00',
-  discountMinutesBeforeClose: 30,
 });
 /** 2026-12-01 in Sydney (UTC+11). */
 const at = (hhmm: string, day = '2026-12-01') => Date.parse(`${day}T${hhmm}:00+11:00`);

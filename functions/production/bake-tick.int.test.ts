@@ -151,12 +151,7 @@ describe('a bake tick that fires twice', () => {
       const tick = bakeTick({
         production: lazyProductionStore(bakery.runtime.store),
         clock: bakery.runtime.clock,
-        calendar: new BakeryCalendar({
-          timeZone: config.timeZone,
-          opensAt: config.opensAt,
-          closesAt: config.closesAt,
-          discountMinutesBeforeClose: config.closingDiscountMinutes,
-        }),
+        calendar: BakeryCalendar.of(config),
         products: config.products,
       });
       const timer: Timer = {

@@ -7,7 +7,6 @@ const calendar = new BakeryCalendar({
   timeZone: 'Australia/Sydney',
   opensAt: '07:00',
   closesAt: '17:00',
-  discountMinutesBeforeClose: 30,
 });
 const at = (hhmm: string) => Date.parse(`2026-12-01T${hhmm}:00+11:00`);
 const recipe = (overrides: Partial<Recipe> = {}): Recipe => ({
@@ -78,7 +77,6 @@ describe('bakeBatch', () => {
       timeZone: 'Australia/Sydney',
       opensAt: '00:00',
       closesAt: '23:00',
-      discountMinutesBeforeClose: 30,
     });
     const first = Date.parse('2026-04-04T15:30:00Z'); // 02:30 AEDT (UTC+11)
     const second = Date.parse('2026-04-04T16:30:00Z'); // 02:30 AEST (UTC+10), an hour later

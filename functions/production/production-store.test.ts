@@ -39,7 +39,6 @@ const calendar = new BakeryCalendar({
   timeZone: config.timeZone,
   opensAt: config.opensAt,
   closesAt: config.closesAt,
-  discountMinutesBeforeClose: 30,
 });
 const clock = { now: () => OPENING };
 

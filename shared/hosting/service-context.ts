@@ -28,12 +28,7 @@ export function createServiceContext(
     infrastructure,
     settings,
     bakery,
-    calendar: new BakeryCalendar({
-      timeZone: bakery.timeZone,
-      opensAt: bakery.opensAt,
-      closesAt: bakery.closesAt,
-      discountMinutesBeforeClose: bakery.closingDiscountMinutes,
-    }),
+    calendar: BakeryCalendar.of(bakery),
     verifier: settings.auth.jwksUrl
       ? createTokenVerifier({
           jwks: settings.auth.jwksUrl,

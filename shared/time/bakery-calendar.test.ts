@@ -5,13 +5,11 @@ const sydney = new BakeryCalendar({
   timeZone: 'Australia/Sydney',
   opensAt: '07:00',
   closesAt: '17:00',
-  discountMinutesBeforeClose: 30,
 });
 
 describe('BakeryCalendar', () => {
-  it('places opening, discount and closing in the bakery time zone (Sydney is UTC+11 in December)', () => {
+  it('places opening and closing in the bakery time zone (Sydney is UTC+11 in December)', () => {
     expect(new Date(sydney.opening('2026-12-01')).toISOString()).toBe('2026-11-30T20:00:00.000Z');
-    expect(new Date(sydney.discountStart('2026-12-01')).toISOString()).toBe('2026-12-01T05:30:00.000Z');
     expect(new Date(sydney.closing('2026-12-01')).toISOString()).toBe('2026-12-01T06:00:00.000Z');
   });
 
@@ -20,16 +18,13 @@ describe('BakeryCalendar', () => {
     expect(sydney.localTime(Date.parse('2026-11-30T20:05:00Z'))).toBe('2026-12-01T07:05');
   });
 
-  it('is open from opening (inclusive) to closing (exclusive), discounted in the last 30 minutes', () => {
+  it('is open from opening (inclusive) to closing (exclusive)', () => {
     const open = sydney.opening('2026-12-01');
     const close = sydney.closing('2026-12-01');
     expect(sydney.isOpen(open - 1)).toBe(false);
     expect(sydney.isOpen(open)).toBe(true);
     expect(sydney.isOpen(close - 1)).toBe(true);
     expect(sydney.isOpen(close)).toBe(false);
-    expect(sydney.isDiscounted(close - 30 * 60_000 - 1)).toBe(false);
-    expect(sydney.isDiscounted(close - 30 * 60_000)).toBe(true);
-    expect(sydney.isDiscounted(close)).toBe(false);
   });
 
   it('handles the daylight-saving change (Sydney moves to UTC+11 on 2026-10-04)', () => {

@@ -1,20 +1,24 @@
 import { offsetMs, parseZonedTime } from './zoned-time';
 
 /**
- * The bakery's days in its own time zone: when it opens, when it closes, when the closing discount
- * starts. All inputs and outputs are epoch milliseconds; "day" is the bakery-local date YYYY-MM-DD.
+ * The bakery's days in its own time zone: when it opens and when it closes. All inputs and outputs
+ * are epoch milliseconds; "day" is the bakery-local date YYYY-MM-DD. (The closing discount is the
+ * menu's rule, in functions/menu/closing-discount.ts.)
  */
 export interface OpeningHours {
   timeZone: string;
   /** Local wall time "HH:MM". */
   opensAt: string;
   closesAt: string;
-  /** Minutes before closing when the closing discount starts. */
-  discountMinutesBeforeClose: number;
 }
 
 export class BakeryCalendar {
   constructor(readonly hours: OpeningHours) {}
+
+  /** The calendar of a bakery configuration (bakery.config.json). */
+  static of({ timeZone, opensAt, closesAt }: OpeningHours): BakeryCalendar {
+    return new BakeryCalendar({ timeZone, opensAt, closesAt });
+  }
 
   /** Bakery-local date of instant `t`. */
   dayOf(t: number): string {
@@ -34,19 +38,9 @@ export class BakeryCalendar {
     return parseZonedTime(`${day}T${this.hours.closesAt}`, this.hours.timeZone);
   }
 
-  discountStart(day: string): number {
-    return this.closing(day) - this.hours.discountMinutesBeforeClose * 60_000;
-  }
-
   isOpen(t: number): boolean {
     const day = this.dayOf(t);
     return t >= this.opening(day) && t < this.closing(day);
-  }
-
-  /** True from the discount start (inclusive) to closing (exclusive). */
-  isDiscounted(t: number): boolean {
-    const day = this.dayOf(t);
-    return t >= this.discountStart(day) && t < this.closing(day);
   }
 
   /** The local day after `day`. */

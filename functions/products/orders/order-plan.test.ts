@@ -53,7 +53,6 @@ describe('timer slots', () => {
     timeZone: 'Australia/Sydney',
     opensAt: '07:00',
     closesAt: '17:00',
-    discountMinutesBeforeClose: 30,
   });
   const OPENING = Date.parse('2026-11-30T20:00:00Z');
   const CLOSING = Date.parse('2026-12-01T06:00:00Z');

@@ -1,4 +1,5 @@
-import { closingDiscount, priceNow } from './pricing';
+import { BakeryCalendar } from '../../shared/time/bakery-calendar';
+import { ClosingDiscount, closingDiscount, priceNow } from './closing-discount';
 
 const aud = (amount: number) => ({ amount, currency: 'AUD' });
 
@@ -42,5 +43,24 @@ describe('price now', () => {
 
   it('does not call a 0 % closing discount "discounted"', () => {
     expect(priceNow(aud(800), 0, true)).toEqual({ currentPrice: aud(800), discounted: false });
+  });
+});
+
+describe('ClosingDiscount window', () => {
+  const sydney = new BakeryCalendar({ timeZone: 'Australia/Sydney', opensAt: '07:00', closesAt: '17:00' });
+  const discount = new ClosingDiscount(sydney, 30);
+
+  it('runs the last 30 minutes before closing, bakery-local (AEDT in December)', () => {
+    const { startsAt, endsAt } = discount.window('2026-12-01');
+    expect(new Date(startsAt).toISOString()).toBe('2026-12-01T05:30:00.000Z');
+    expect(new Date(endsAt).toISOString()).toBe('2026-12-01T06:00:00.000Z');
+  });
+
+  it('is on from its start (inclusive) to closing (exclusive)', () => {
+    const close = sydney.closing('2026-12-01');
+    expect(discount.isOn(close - 30 * 60_000 - 1)).toBe(false);
+    expect(discount.isOn(close - 30 * 60_000)).toBe(true);
+    expect(discount.isOn(close - 1)).toBe(true);
+    expect(discount.isOn(close)).toBe(false);
   });
 });
