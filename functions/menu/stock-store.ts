@@ -1,4 +1,4 @@
-import { applyOnce, inboxOperation } from '../../shared/messaging/outbox';
+import { applyOnce, inboxOperation } from '../../shared/messaging/inbox';
 import type { BatchOperation, Container, Stored } from '../../shared/store/port';
 import { decideStock, type StockChanged } from './availability';
 import { MAX_ATTEMPTS, PARTITION_FIELD, STOCK_ID, isLostRace, type StockDocument } from './menu-container';
