@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import type { HostApi, TriggerExtension } from '../../local/host/host-api';
 import { CLOSING, MINUTE, startBakery, type Bakery } from '../../test/support/bakery-harness';
 import { http, tempDir } from '../../test/support/runtime-harness';
+import { toIso } from '../../shared/clock';
 
 /**
  * The `menu-discount-window` timer records, once per day, when the closing-discount window was seen
@@ -11,7 +12,6 @@ import { http, tempDir } from '../../test/support/runtime-harness';
 const TIMER = 'menu-discount-window';
 const DISCOUNT_START = CLOSING - 30 * MINUTE; // 16:30 Sydney, 2026-12-01
 const DAY = 24 * 60 * MINUTE;
-const iso = (t: number) => new Date(t).toISOString();
 
 /** Lends the test the host's `invoke`, so it can fire the timer the way the host does, at will. */
 function hostCapture() {
@@ -59,26 +59,26 @@ describe('the discount-window timer', () => {
     expect(bakery.runtime.functions.map((f) => f.name)).toContain(TIMER);
 
     await bakery.runtime.clock.advanceTo(DISCOUNT_START - 1);
-    expect(await window()).toEqual({ startsAt: iso(DISCOUNT_START), endsAt: iso(CLOSING) });
+    expect(await window()).toEqual({ startsAt: toIso(DISCOUNT_START), endsAt: toIso(CLOSING) });
 
     await bakery.runtime.clock.advanceTo(DISCOUNT_START + 20_000);
-    expect(await window()).toMatchObject({ startedAt: iso(DISCOUNT_START) });
+    expect(await window()).toMatchObject({ startedAt: toIso(DISCOUNT_START) });
     // Fired again (twice at once, too) between its ticks: nothing is recorded a second time.
     await Promise.all([capture.fire(), capture.fire()]);
     await capture.fire(true);
     expect(await window()).toEqual({
-      startsAt: iso(DISCOUNT_START),
-      endsAt: iso(CLOSING),
-      startedAt: iso(DISCOUNT_START),
+      startsAt: toIso(DISCOUNT_START),
+      endsAt: toIso(CLOSING),
+      startedAt: toIso(DISCOUNT_START),
     });
 
     await bakery.runtime.clock.advanceTo(CLOSING + 30_000);
     await capture.fire();
     expect(await window()).toEqual({
-      startsAt: iso(DISCOUNT_START),
-      endsAt: iso(CLOSING),
-      startedAt: iso(DISCOUNT_START),
-      endedAt: iso(CLOSING),
+      startsAt: toIso(DISCOUNT_START),
+      endsAt: toIso(CLOSING),
+      startedAt: toIso(DISCOUNT_START),
+      endedAt: toIso(CLOSING),
     });
   });
 
@@ -92,9 +92,9 @@ describe('the discount-window timer', () => {
     });
     await Promise.all([capture.fire(), capture.fire(), capture.fire()]);
     expect(await window()).toEqual({
-      startsAt: iso(DISCOUNT_START),
-      endsAt: iso(CLOSING),
-      startedAt: iso(late),
+      startsAt: toIso(DISCOUNT_START),
+      endsAt: toIso(CLOSING),
+      startedAt: toIso(late),
     });
   });
 
@@ -119,9 +119,9 @@ describe('the discount-window timer', () => {
       discounted: true,
     });
     expect(menu.discountWindow).toEqual({
-      startsAt: iso(DISCOUNT_START),
-      endsAt: iso(CLOSING),
-      startedAt: iso(back),
+      startsAt: toIso(DISCOUNT_START),
+      endsAt: toIso(CLOSING),
+      startedAt: toIso(back),
     });
     await bakery.stop();
 
@@ -131,18 +131,18 @@ describe('the discount-window timer', () => {
     await bakery.runtime.idle();
     expect(await recorded('2026-12-01')).toEqual({
       status: 'ended',
-      startedAt: iso(back),
-      endedAt: iso(dec3),
+      startedAt: toIso(back),
+      endedAt: toIso(dec3),
     });
     expect(await recorded('2026-12-02')).toEqual({
       status: 'ended',
-      startedAt: iso(dec3),
-      endedAt: iso(dec3),
+      startedAt: toIso(dec3),
+      endedAt: toIso(dec3),
     });
     expect(await recorded('2026-12-03')).toBeUndefined();
     expect(await window()).toEqual({
-      startsAt: iso(DISCOUNT_START + 2 * DAY),
-      endsAt: iso(CLOSING + 2 * DAY),
+      startsAt: toIso(DISCOUNT_START + 2 * DAY),
+      endsAt: toIso(CLOSING + 2 * DAY),
     });
     await bakery.stop();
     bakery = undefined;

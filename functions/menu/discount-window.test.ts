@@ -1,6 +1,7 @@
 import { BakeryCalendar } from '../../shared/time/bakery-calendar';
 import { ClosingDiscount } from './closing-discount';
 import { MAX_CATCH_UP_DAYS, daysToCheck, nextWindowState } from './discount-window';
+import { toIso } from '../../shared/clock';
 
 const calendar = new BakeryCalendar({
   timeZone: 'Australia/Sydney',
@@ -8,12 +9,11 @@ const calendar = new BakeryCalendar({
   closesAt: '17:00',
 });
 const times = new ClosingDiscount(calendar, 30).window('2026-12-01');
-const iso = (t: number) => new Date(t).toISOString();
 
 describe('the closing-discount window', () => {
   it('runs from 30 minutes before closing to closing, bakery time', () => {
-    expect(iso(times.startsAt)).toBe('2026-12-01T05:30:00.000Z'); // 16:30 in Sydney (UTC+11)
-    expect(iso(times.endsAt)).toBe('2026-12-01T06:00:00.000Z');
+    expect(toIso(times.startsAt)).toBe('2026-12-01T05:30:00.000Z'); // 16:30 in Sydney (UTC+11)
+    expect(toIso(times.endsAt)).toBe('2026-12-01T06:00:00.000Z');
   });
 });
 
@@ -25,23 +25,27 @@ describe('nextWindowState', () => {
   it('starts the window when first seen inside it', () => {
     expect(nextWindowState(undefined, times, times.startsAt)).toEqual({
       status: 'started',
-      startedAt: iso(times.startsAt),
+      startedAt: toIso(times.startsAt),
     });
   });
 
   it('records a start only once', () => {
     expect(
-      nextWindowState({ status: 'started', startedAt: iso(times.startsAt) }, times, times.startsAt + 60_000),
+      nextWindowState(
+        { status: 'started', startedAt: toIso(times.startsAt) },
+        times,
+        times.startsAt + 60_000,
+      ),
     ).toBeUndefined();
   });
 
   it('ends a started window at or after closing, keeping when it started', () => {
     expect(
-      nextWindowState({ status: 'started', startedAt: iso(times.startsAt) }, times, times.endsAt),
+      nextWindowState({ status: 'started', startedAt: toIso(times.startsAt) }, times, times.endsAt),
     ).toEqual({
       status: 'ended',
-      startedAt: iso(times.startsAt),
-      endedAt: iso(times.endsAt),
+      startedAt: toIso(times.startsAt),
+      endedAt: toIso(times.endsAt),
     });
   });
 
@@ -49,8 +53,8 @@ describe('nextWindowState', () => {
     const late = times.endsAt + 3 * 3600_000;
     expect(nextWindowState(undefined, times, late)).toEqual({
       status: 'ended',
-      startedAt: iso(late),
-      endedAt: iso(late),
+      startedAt: toIso(late),
+      endedAt: toIso(late),
     });
   });
 

@@ -1,5 +1,6 @@
 import { BakeryCalendar } from '../../shared/time/bakery-calendar';
 import type { WindowTimes } from './closing-discount';
+import { assertNever } from '../../shared/assert-never';
 
 /**
  * The audit of each day's closing-discount window: when the timer saw it start and end. Prices
@@ -28,10 +29,8 @@ export function nextWindowState(
       return ended ? { status: 'ended', startedAt: state.startedAt, endedAt: at } : undefined;
     case 'ended':
       return undefined;
-    default: {
-      const unknown: never = state;
-      throw new Error(`unknown window state ${JSON.stringify(unknown)}`);
-    }
+    default:
+      return assertNever(state, 'unknown window state');
   }
 }
 

@@ -7,7 +7,7 @@ import type { MenuDependencies } from './deps';
 import { ClosingDiscount } from './closing-discount';
 import { discountWindowTick } from './discount-window.timer';
 import { getItem, putItem } from './item.http';
-import { MENU_CONTAINER, containerOnce } from './menu-container';
+import { MENU_CONTAINER } from './menu-container';
 import { getMenu } from './menu.http';
 import { onStockChanged } from './stock-changed.servicebus';
 
@@ -15,7 +15,8 @@ import { onStockChanged } from './stock-changed.servicebus';
 export function register(context: ServiceContext): void {
   const { store, publisher, clock } = context.infrastructure;
   const deps: MenuDependencies = {
-    container: containerOnce(() => store.container(MENU_CONTAINER)),
+    // The store adapters open each container once and retry a failed open on the next call.
+    container: () => store.container(MENU_CONTAINER),
     clock,
     bakery: context.bakery,
     calendar: context.calendar,

@@ -1,9 +1,9 @@
 import type { ReceivedMessage } from '../../local/bus/embedded-bus';
 import { CLOSING, MINUTE, OPENING, startBakery, type Bakery } from '../../test/support/bakery-harness';
 import { http } from '../../test/support/runtime-harness';
+import { toIso } from '../../shared/clock';
 
 /** Staff edits of menu items: PUT /api/menu/items/{productId} (and the public GET of one item). */
-const iso = (t: number) => new Date(t).toISOString();
 const aud = (amount: number) => ({ amount, currency: 'AUD' });
 
 let bakery: Bakery;
@@ -112,7 +112,7 @@ describe('PUT /api/menu/items/{productId}', () => {
       price: aud(380),
       closingDiscountPercent: 10,
       version: 1,
-      updatedAt: iso(OPENING + 5 * MINUTE),
+      updatedAt: toIso(OPENING + 5 * MINUTE),
     });
     expect(await menuItem('donut')).toMatchObject({
       name: 'Glazed donut',
@@ -132,7 +132,7 @@ describe('PUT /api/menu/items/{productId}', () => {
           description: 'Fried one at a time, best within 25 minutes.',
           price: aud(380),
           closingDiscountPercent: 10,
-          effectiveFrom: iso(OPENING + 5 * MINUTE),
+          effectiveFrom: toIso(OPENING + 5 * MINUTE),
           version: 1,
         },
       }),

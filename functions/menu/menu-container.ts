@@ -1,4 +1,4 @@
-import type { Container, ContainerDefinition, Document } from '../../shared/store/port';
+import type { ContainerDefinition, Document } from '../../shared/store/port';
 import { isStoreError } from '../../shared/store/port';
 import type { StockLevel } from './availability';
 import type { CatalogItem } from './catalog';
@@ -65,15 +65,3 @@ export function isLostRace(error: unknown, operationIndex?: number): boolean {
 
 /** Read-modify-write attempts before giving up on a hot document. */
 export const MAX_ATTEMPTS = 8;
-
-/** Opens the container on first use and shares it; a failed open is retried by the next caller. */
-export function containerOnce(open: () => Promise<Container>): () => Promise<Container> {
-  let opened: Promise<Container> | undefined;
-  return () => {
-    opened ??= open().catch((error: unknown) => {
-      opened = undefined;
-      throw error;
-    });
-    return opened;
-  };
-}

@@ -3,6 +3,8 @@ import { sellableAt, type StockLevel } from './availability';
 import type { CatalogItem } from './catalog';
 import type { WindowState } from './discount-window';
 import { priceNow, type ClosingDiscount, type Money } from './closing-discount';
+import { toIso } from '../../shared/clock';
+import { assertNever } from '../../shared/assert-never';
 
 /**
  * GET /api/menu, computed for one instant. Everything time-dependent (open, discount, what has
@@ -41,20 +43,18 @@ export interface MenuInputs {
   now: number;
 }
 
-const iso = (t: number) => new Date(t).toISOString();
-
 export function buildMenu({ items, stock, window, calendar, discount, now }: MenuInputs): MenuView {
   const day = calendar.dayOf(now);
   const open = calendar.isOpen(now);
   const inWindow = discount.isOn(now);
   const times = discount.window(day);
   return {
-    asOf: iso(now),
+    asOf: toIso(now),
     day,
     open,
-    opensAt: iso(calendar.opening(day)),
-    closesAt: iso(calendar.closing(day)),
-    discountWindow: { startsAt: iso(times.startsAt), endsAt: iso(times.endsAt), ...windowAudit(window) },
+    opensAt: toIso(calendar.opening(day)),
+    closesAt: toIso(calendar.closing(day)),
+    discountWindow: { startsAt: toIso(times.startsAt), endsAt: toIso(times.endsAt), ...windowAudit(window) },
     items: items.map((item) => ({
       productId: item.productId,
       name: item.name,
@@ -75,9 +75,7 @@ function windowAudit(window: WindowState | undefined): { startedAt?: string; end
       return { startedAt: window.startedAt };
     case 'ended':
       return { startedAt: window.startedAt, endedAt: window.endedAt };
-    default: {
-      const unknown: never = window;
-      throw new Error(`unknown window state ${JSON.stringify(unknown)}`);
-    }
+    default:
+      return assertNever(window, 'unknown window state');
   }
 }

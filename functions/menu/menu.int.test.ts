@@ -1,11 +1,10 @@
 import { createBakeryEvent, toMessage } from '../../shared/events';
 import { CLOSING, MINUTE, OPENING, startBakery, type Bakery } from '../../test/support/bakery-harness';
 import { http } from '../../test/support/runtime-harness';
+import { SECOND, toIso } from '../../shared/clock';
 
 /** GET /api/menu through the real app (menu only; the test plays products by publishing stock.changed). */
-const SECOND = 1000;
 const DISCOUNT_START = CLOSING - 30 * MINUTE; // 16:30 in Sydney
-const iso = (t: number) => new Date(t).toISOString();
 const aud = (amount: number) => ({ amount, currency: 'AUD' });
 
 let bakery: Bakery;
@@ -45,9 +44,9 @@ async function stockChanged(
     {
       productId,
       version,
-      asOf: iso(bakery.runtime.clock.now()),
+      asOf: toIso(bakery.runtime.clock.now()),
       available: expiries.reduce((sum, [, count]) => sum + count, 0),
-      expiries: expiries.map(([expiresAt, count]) => ({ expiresAt: iso(expiresAt), count })),
+      expiries: expiries.map(([expiresAt, count]) => ({ expiresAt: toIso(expiresAt), count })),
     },
     { clock: bakery.runtime.clock, ...(options.id ? { id: options.id } : {}) },
   );
@@ -66,11 +65,11 @@ describe('GET /api/menu', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.json).toMatchObject({
-      asOf: iso(OPENING),
+      asOf: toIso(OPENING),
       day: '2026-12-01',
       open: true,
-      opensAt: iso(OPENING),
-      closesAt: iso(CLOSING),
+      opensAt: toIso(OPENING),
+      closesAt: toIso(CLOSING),
     });
     expect(res.json.items).toEqual([
       {
@@ -191,7 +190,7 @@ describe('GET /api/menu', () => {
     await at(CLOSING);
     expect(await menu()).toMatchObject({
       open: false,
-      closesAt: iso(CLOSING),
+      closesAt: toIso(CLOSING),
       items: expect.arrayContaining([expect.objectContaining({ productId: 'bread', available: 0 })]),
     });
   });
@@ -225,7 +224,7 @@ describe('the closing discount on GET /api/menu', () => {
       baguette: full(500),
       muffin: full(400),
     });
-    expect(body.discountWindow).toEqual({ startsAt: iso(DISCOUNT_START), endsAt: iso(CLOSING) });
+    expect(body.discountWindow).toEqual({ startsAt: toIso(DISCOUNT_START), endsAt: toIso(CLOSING) });
 
     await at(DISCOUNT_START); // 16:30:00
     body = await menu();
@@ -238,9 +237,9 @@ describe('the closing discount on GET /api/menu', () => {
     });
     // The minute timer saw the window open on time.
     expect(body.discountWindow).toEqual({
-      startsAt: iso(DISCOUNT_START),
-      endsAt: iso(CLOSING),
-      startedAt: iso(DISCOUNT_START),
+      startsAt: toIso(DISCOUNT_START),
+      endsAt: toIso(CLOSING),
+      startedAt: toIso(DISCOUNT_START),
     });
 
     await at(CLOSING - 1);
@@ -256,7 +255,7 @@ describe('the closing discount on GET /api/menu', () => {
     });
     expect(body).toMatchObject({
       open: false,
-      discountWindow: { startedAt: iso(DISCOUNT_START), endedAt: iso(CLOSING) },
+      discountWindow: { startedAt: toIso(DISCOUNT_START), endedAt: toIso(CLOSING) },
     });
   });
 });

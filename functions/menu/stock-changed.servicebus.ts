@@ -2,6 +2,7 @@ import type { InvocationContext } from '@azure/functions';
 import type { BakeryEvent } from '../../shared/events/catalog';
 import type { MenuDependencies } from './deps';
 import { recordStockLevel } from './stock-store';
+import { assertNever } from '../../shared/assert-never';
 
 /** `bakery.stock.changed.v1` from products: the one source of what is on the shelves. */
 export function onStockChanged({ container }: Pick<MenuDependencies, 'container'>) {
@@ -23,10 +24,8 @@ export function onStockChanged({ container }: Pick<MenuDependencies, 'container'
       case 'duplicate':
         context.log(`menu: stock event ${event.id} was already applied`);
         return;
-      default: {
-        const unknown: never = outcome;
-        throw new Error(`unknown outcome ${JSON.stringify(unknown)}`);
-      }
+      default:
+        return assertNever(outcome, 'unknown outcome');
     }
   };
 }

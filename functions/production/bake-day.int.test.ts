@@ -7,8 +7,8 @@ import {
   topologyWithoutDuplicateDetection,
   type BatchCollector,
 } from './production-test-kit';
+import { toIso } from '../../shared/clock';
 
-const iso = (t: number) => new Date(t).toISOString();
 const NEXT_OPENING = OPENING + 24 * 60 * MINUTE;
 
 /**
@@ -68,7 +68,10 @@ describe('a whole bakery day', () => {
     });
     expect(res.status).toBe(200);
     const bread = res.json.items.find((item: { productId: string }) => item.productId === 'bread');
-    expect(bread).toMatchObject({ lastBakedAt: iso(CLOSING - 30 * MINUTE), nextBakeAt: iso(NEXT_OPENING) });
+    expect(bread).toMatchObject({
+      lastBakedAt: toIso(CLOSING - 30 * MINUTE),
+      nextBakeAt: toIso(NEXT_OPENING),
+    });
   });
 
   it('starts again at the next opening', async () => {
@@ -76,7 +79,7 @@ describe('a whole bakery day', () => {
     await oven.quiet();
     expect(
       oven.batches
-        .filter((batch) => batch.bakedAt === iso(NEXT_OPENING))
+        .filter((batch) => batch.bakedAt === toIso(NEXT_OPENING))
         .map((batch) => batch.productId)
         .sort(),
     ).toEqual(['baguette', 'bread', 'croissant', 'donut', 'muffin']);

@@ -1,7 +1,6 @@
 import { BakeryCalendar } from '../../shared/time/bakery-calendar';
 import type { Recipe } from './recipe';
-
-const MINUTE = 60_000;
+import { MINUTE } from '../../shared/clock';
 
 /**
  * The oven's slots. On a bakery day a product bakes at opening + k × bakeEveryMinutes (k = 0, 1, ...)

@@ -11,8 +11,8 @@ import {
   topologyWithoutDuplicateDetection,
   type BatchCollector,
 } from './production-test-kit';
+import { toIso } from '../../shared/clock';
 
-const iso = (t: number) => new Date(t).toISOString();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const start = (options: { startAt?: number; stateDir?: string } = {}) =>
   startBakery({ ...options, settings: PRODUCTION_ONLY, topology: topologyWithoutDuplicateDetection() });
@@ -49,17 +49,17 @@ describe('the bake tick through a morning', () => {
     );
     expect(oven.batches).toHaveLength(5);
     const [bread] = oven.of('bread');
-    expect(bread).toMatchObject({ batchId: 'bread-2026-12-01T07:00', bakedAt: iso(OPENING) });
+    expect(bread).toMatchObject({ batchId: 'bread-2026-12-01T07:00', bakedAt: toIso(OPENING) });
     expect(new Set(bread.items.map((item) => item.id)).size).toBe(5);
     for (const item of bread.items) {
       expect(item).toEqual({
         id: expect.stringMatching(UUID),
-        bakedAt: iso(OPENING),
-        expiresAt: iso(CLOSING),
+        bakedAt: toIso(OPENING),
+        expiresAt: toIso(CLOSING),
       });
     }
     expect(oven.of('donut')[0].items).toEqual([
-      { id: expect.stringMatching(UUID), bakedAt: iso(OPENING), expiresAt: iso(OPENING + 25 * MINUTE) },
+      { id: expect.stringMatching(UUID), bakedAt: toIso(OPENING), expiresAt: toIso(OPENING + 25 * MINUTE) },
     ]);
     const allIds = oven.batches.flatMap((b) => b.items.map((item) => item.id));
     expect(new Set(allIds).size).toBe(5 + 1 + 6 + 4 + 6);
@@ -72,7 +72,7 @@ describe('the bake tick through a morning', () => {
     expect(oven.of('donut')).toHaveLength(31);
     expect(oven.of('donut')[30]).toMatchObject({
       batchId: 'donut-2026-12-01T07:30',
-      bakedAt: iso(OPENING + 30 * MINUTE),
+      bakedAt: toIso(OPENING + 30 * MINUTE),
     });
   });
 
@@ -88,47 +88,47 @@ describe('the bake tick through a morning', () => {
       authorization: `Bearer ${await bakery.staffToken()}`,
     });
     expect(res.status).toBe(200);
-    expect(res.json.asOf).toBe(iso(OPENING + 30 * MINUTE + 59_999));
+    expect(res.json.asOf).toBe(toIso(OPENING + 30 * MINUTE + 59_999));
     expect(res.json.items).toEqual([
       {
         productId: 'bread',
         bakeEveryMinutes: 30,
         batchSize: 5,
         shelfLifeMinutes: null,
-        lastBakedAt: iso(OPENING + 30 * MINUTE),
-        nextBakeAt: iso(OPENING + 60 * MINUTE),
+        lastBakedAt: toIso(OPENING + 30 * MINUTE),
+        nextBakeAt: toIso(OPENING + 60 * MINUTE),
       },
       {
         productId: 'donut',
         bakeEveryMinutes: 1,
         batchSize: 1,
         shelfLifeMinutes: 25,
-        lastBakedAt: iso(OPENING + 30 * MINUTE),
-        nextBakeAt: iso(OPENING + 31 * MINUTE),
+        lastBakedAt: toIso(OPENING + 30 * MINUTE),
+        nextBakeAt: toIso(OPENING + 31 * MINUTE),
       },
       {
         productId: 'croissant',
         bakeEveryMinutes: 60,
         batchSize: 6,
         shelfLifeMinutes: 240,
-        lastBakedAt: iso(OPENING),
-        nextBakeAt: iso(OPENING + 60 * MINUTE),
+        lastBakedAt: toIso(OPENING),
+        nextBakeAt: toIso(OPENING + 60 * MINUTE),
       },
       {
         productId: 'baguette',
         bakeEveryMinutes: 45,
         batchSize: 4,
         shelfLifeMinutes: 360,
-        lastBakedAt: iso(OPENING),
-        nextBakeAt: iso(OPENING + 45 * MINUTE),
+        lastBakedAt: toIso(OPENING),
+        nextBakeAt: toIso(OPENING + 45 * MINUTE),
       },
       {
         productId: 'muffin',
         bakeEveryMinutes: 90,
         batchSize: 6,
         shelfLifeMinutes: 180,
-        lastBakedAt: iso(OPENING),
-        nextBakeAt: iso(OPENING + 90 * MINUTE),
+        lastBakedAt: toIso(OPENING),
+        nextBakeAt: toIso(OPENING + 90 * MINUTE),
       },
     ]);
   });
@@ -158,9 +158,9 @@ describe('a bake tick that fires twice', () => {
         isPastDue: false,
         schedule: { adjustForDST: true },
         scheduleStatus: {
-          last: iso(OPENING - MINUTE),
-          next: iso(OPENING),
-          lastUpdated: iso(OPENING - MINUTE),
+          last: toIso(OPENING - MINUTE),
+          next: toIso(OPENING),
+          lastUpdated: toIso(OPENING - MINUTE),
         },
       };
       const invoke = () =>
@@ -209,7 +209,7 @@ describe('downtime', () => {
       expect(new Set(donuts).size).toBe(66);
       expect(donuts.at(-1)).toBe('08:05');
       // Caught-up batches keep their slot as bake time.
-      expect(oven.of('bread')[1].items[0].bakedAt).toBe(iso(OPENING + 30 * MINUTE));
+      expect(oven.of('bread')[1].items[0].bakedAt).toBe(toIso(OPENING + 30 * MINUTE));
 
       await second.runtime.clock.advanceTo(OPENING + 66 * MINUTE);
       await oven.quiet();

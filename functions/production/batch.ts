@@ -3,10 +3,9 @@ import type { PayloadOf } from '../../shared/events';
 import type { BakeryCalendar } from '../../shared/time/bakery-calendar';
 import { offsetMs, parseZonedTime } from '../../shared/time/zoned-time';
 import type { Recipe } from './recipe';
+import { MINUTE } from '../../shared/clock';
 
 export type BatchBaked = PayloadOf<'bakery.batch.baked.v1'>;
-
-const MINUTE = 60_000;
 
 /** Namespace of item ids (RFC 9562 name-based uuids); fixed so a retried batch keeps its ids. */
 const ITEM_ID_NAMESPACE = '0f4d7a52-3c1e-4b8e-9a51-6d2b8c7e1f90';

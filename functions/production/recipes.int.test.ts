@@ -7,8 +7,7 @@ import {
   topologyWithoutDuplicateDetection,
   type BatchCollector,
 } from './production-test-kit';
-
-const iso = (t: number) => new Date(t).toISOString();
+import { toIso } from '../../shared/clock';
 
 describe('production staff endpoints', () => {
   let bakery: Bakery;
@@ -117,8 +116,8 @@ describe('production staff endpoints', () => {
         bakeEveryMinutes: 20,
         batchSize: 5,
         shelfLifeMinutes: null,
-        lastBakedAt: iso(OPENING),
-        nextBakeAt: iso(OPENING + 20 * MINUTE),
+        lastBakedAt: toIso(OPENING),
+        nextBakeAt: toIso(OPENING + 20 * MINUTE),
       });
     });
 
@@ -129,10 +128,10 @@ describe('production staff endpoints', () => {
       expect(oven.of('bread').map(slotOf)).toEqual(['07:00', '07:20', '07:40', '08:00']);
       const donuts = oven.of('donut');
       expect(donuts.slice(0, 11).every((batch) => batch.items.length === 1)).toBe(true);
-      expect(donuts[10].items[0].expiresAt).toBe(iso(OPENING + 35 * MINUTE));
+      expect(donuts[10].items[0].expiresAt).toBe(toIso(OPENING + 35 * MINUTE));
       expect(donuts.slice(11).every((batch) => batch.items.length === 3)).toBe(true);
       expect(donuts[11]).toMatchObject({ batchId: 'donut-2026-12-01T07:11' });
-      expect(donuts[11].items[0].expiresAt).toBe(iso(OPENING + 21 * MINUTE));
+      expect(donuts[11].items[0].expiresAt).toBe(toIso(OPENING + 21 * MINUTE));
     });
 
     it('does not rebake a slot already baked when the grid changes under it', async () => {
@@ -140,7 +139,7 @@ describe('production staff endpoints', () => {
       // and 08:30; 08:00 stays baked once.
       await bakery.runtime.clock.advanceTo(OPENING + 60 * MINUTE + 30_000);
       const res = await call('PUT', '/recipes/bread', { bakeEveryMinutes: 45 });
-      expect(res.json.nextBakeAt).toBe(iso(OPENING + 90 * MINUTE));
+      expect(res.json.nextBakeAt).toBe(toIso(OPENING + 90 * MINUTE));
       await bakery.runtime.clock.advanceTo(OPENING + 120 * MINUTE);
       await oven.quiet();
       expect(oven.of('bread').map(slotOf)).toEqual(['07:00', '07:20', '07:40', '08:00', '08:30']);
@@ -151,7 +150,7 @@ describe('production staff endpoints', () => {
       expect(res.json).toMatchObject({ productId: 'croissant', shelfLifeMinutes: null });
       await bakery.runtime.clock.advanceTo(OPENING + 180 * MINUTE);
       await oven.quiet();
-      expect(oven.of('croissant').at(-1)!.items[0].expiresAt).toBe(iso(OPENING + 600 * MINUTE));
+      expect(oven.of('croissant').at(-1)!.items[0].expiresAt).toBe(toIso(OPENING + 600 * MINUTE));
     });
 
     it('keeps every staff change when several arrive together', async () => {

@@ -3,6 +3,7 @@ import { EventType, event, toJsonText, type HistoryEvent } from './protocol';
 import type { Command } from './replay';
 import { notFound, type Services } from './services';
 import type { InstanceRecord, Tx } from './store';
+import { assertNever } from '../../shared/assert-never';
 
 /**
  * Carries out an episode's new commands inside its transaction: the scheduling events go into the
@@ -102,10 +103,8 @@ export function applyCommands(
         appended.push(event(EventType.TaskScheduled, now, { EventId: c.id, Name: c.name }));
         failLater(c.id, c.reason);
         break;
-      default: {
-        const unexpected: never = c;
-        throw new Error(`unexpected command ${JSON.stringify(unexpected)}`);
-      }
+      default:
+        return assertNever(c, 'unexpected command');
     }
   }
   return appended;

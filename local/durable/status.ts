@@ -1,6 +1,7 @@
 import type { HostResponse } from '../host/host-api';
 import { EventType, fromJsonText, type HistoryEvent } from './protocol';
 import type { InstanceRecord, RuntimeStatus } from './store';
+import { assertNever } from '../../shared/assert-never';
 
 /** The instance status the Durable HTTP API returns (HttpApiHandler's StatusResponsePayload). */
 export interface StatusPayload {
@@ -56,10 +57,8 @@ export function statusCode(status: RuntimeStatus, internalServerErrorOnFailure: 
     case 'Completed':
     case 'Terminated':
       return 200;
-    default: {
-      const unknown: never = status;
-      throw new Error(`unknown runtime status ${String(unknown)}`);
-    }
+    default:
+      return assertNever(status, 'unknown runtime status');
   }
 }
 

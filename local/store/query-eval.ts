@@ -1,6 +1,7 @@
 import type { Condition, Query } from '../../shared/store/port';
 import { fieldSegments, validateQuery } from '../../shared/store/query-shape';
 import { compareForOrder, compareForWhere, deepEqual, equalForWhere, kindOf, valueAt } from './json-values';
+import { assertNever } from '../../shared/assert-never';
 
 /** Runs the port's structured Query over documents in memory, with Cosmos's comparison rules. */
 export function runQuery<D>(docs: Iterable<D>, query: Query): D[] {
@@ -73,9 +74,7 @@ function compile(condition: Condition): Predicate {
       return (doc) => at(doc) !== undefined;
     case 'not-exists':
       return (doc) => at(doc) === undefined;
-    default: {
-      const unknownOp: never = condition;
-      throw new Error(`unknown query operator in ${JSON.stringify(unknownOp)}`);
-    }
+    default:
+      return assertNever(condition, 'unknown query operator in');
   }
 }

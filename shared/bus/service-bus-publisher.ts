@@ -7,6 +7,7 @@ import {
 } from '@azure/service-bus';
 import type { ServiceBusConnection } from '../config/settings';
 import type { MessagePublisher, OutgoingMessage } from './port';
+import { assertNever } from '../assert-never';
 
 /** The slice of the SDK we use, so tests can pass a fake client at the SDK boundary. */
 export interface BusBatch {
@@ -95,10 +96,8 @@ export function createServiceBusPublisher(
       return new ServiceBusPublisher<ServiceBusMessageBatch>(
         new ServiceBusClient(connection.connectionString),
       );
-    default: {
-      const unknown: never = connection;
-      throw new Error(`unknown Service Bus connection ${JSON.stringify(unknown)}`);
-    }
+    default:
+      return assertNever(connection, 'unknown Service Bus connection');
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Condition, JsonValue, Query } from './port';
 import { fieldSegments, validateQuery } from './query-shape';
+import { assertNever } from '../assert-never';
 
 /**
  * Compiles the port's structured Query into parameterised Cosmos DB SQL. Values never appear in
@@ -60,9 +61,7 @@ function predicate(condition: Condition, bind: (value: JsonValue) => string): st
       return `IS_DEFINED(${path})`;
     case 'not-exists':
       return `NOT IS_DEFINED(${path})`;
-    default: {
-      const unknownOp: never = condition;
-      throw new Error(`unknown query operator in ${JSON.stringify(unknownOp)}`);
-    }
+    default:
+      return assertNever(condition, 'unknown query operator in');
   }
 }

@@ -1,11 +1,11 @@
 import type { BakeryCalendar } from '../../../shared/time/bakery-calendar';
+import { MINUTE } from '../../../shared/clock';
 
-/**
+/*
  * The time slots the products timers work in. A timer may fire twice or late; each slot is done
  * once (its orchestration's instance id names the slot), and a late run does the slot's work as
  * of the time it runs, which catches up everything missed.
  */
-const MINUTE = 60_000;
 
 /**
  * NCRONTAB for the stale sweep: every `minutes` when that divides an hour, else every minute
