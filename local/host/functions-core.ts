@@ -6,9 +6,7 @@
  *
  * Module-level state is the point here: like the real worker, there is one registry per process.
  */
-import type { Clock } from '../../shared/clock';
-import type { MessagePublisher } from '../../shared/bus/port';
-import type { DocumentStore } from '../../shared/store/port';
+import type { LocalInfrastructure } from '../../shared/hosting/infrastructure';
 import type {
   FunctionCallback,
   FunctionMetadata,
@@ -37,19 +35,6 @@ export class Disposable {
 export interface Registration {
   metadata: FunctionMetadata;
   callback: FunctionCallback;
-}
-
-/**
- * What the local runtime lends the app in place of Cosmos DB, Service Bus and the wall clock. The
- * app's composition root looks for it here (the real worker's module has no such export, so in
- * Azure the app picks its Azure adapters).
- */
-export interface LocalInfrastructure {
-  store: DocumentStore;
-  publisher: MessagePublisher;
-  clock: Clock;
-  /** Runtime facts for /api/health. */
-  describe(): Record<string, unknown>;
 }
 
 interface CoreState {

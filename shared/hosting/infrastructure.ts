@@ -15,11 +15,16 @@ export interface Infrastructure {
   runtime(): Record<string, unknown>;
 }
 
-/** What the local runtime lends through its `@azure/functions-core` (see local/host/functions-core.ts). */
-interface LocalInfrastructure {
+/**
+ * What the local runtime lends the app in place of Cosmos DB, Service Bus and the wall clock, through
+ * its `@azure/functions-core` (`getLocalInfrastructure()`, local/host/functions-core.ts). The real
+ * worker's module has no such export, so in Azure the app picks its Azure adapters.
+ */
+export interface LocalInfrastructure {
   store: DocumentStore;
   publisher: MessagePublisher;
   clock: Clock;
+  /** Runtime facts for /api/health. */
   describe(): Record<string, unknown>;
 }
 
