@@ -1,4 +1,10 @@
 #!/usr/bin/env node
+/**
+ * `npm start`: the bakery's launcher for the local runtime. The runtime (runtime.ts and everything
+ * under local/ but this file) is a generic Functions host; what is the bakery's is chosen here: its
+ * configuration's time zone, the development token issuer, and the Service Bus topology derived
+ * from its event catalog.
+ */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,7 +14,8 @@ import { describeTrigger } from './admin/admin-routes';
 import { localExtensions } from './extensions';
 import { startDevIssuer } from './dev/token-issuer';
 import { devTokensExtension } from './dev/dev-tokens-extension';
-import type { Topology } from '../shared/events/topology';
+import { deriveTopology, type Topology } from '../shared/events/topology';
+import { catalog } from '../shared/events/catalog';
 import { loadBakeryConfig } from '../shared/config/bakery-config';
 
 const usage = `Usage: npm start -- [options]
@@ -86,7 +93,7 @@ async function main(): Promise<void> {
   }
   const stateDir = values['in-memory'] ? undefined : path.resolve(appRoot, values.state ?? '.bakery/state');
 
-  let topology: Topology | undefined;
+  let topology: Topology = deriveTopology(catalog);
   if (values.topology !== undefined) {
     try {
       topology = JSON.parse(fs.readFileSync(path.resolve(appRoot, values.topology), 'utf8')) as Topology;

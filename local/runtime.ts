@@ -17,8 +17,7 @@ import { timerTriggerExtension } from './triggers/timer-trigger';
 import { serviceBusTriggerExtension } from './triggers/service-bus-trigger';
 import { cosmosTriggerExtension } from './triggers/cosmos-trigger';
 import { adminRoutes } from './admin/admin-routes';
-import { deriveTopology, type Topology } from '../shared/events/topology';
-import { catalog } from '../shared/events/catalog';
+import type { Topology } from './bus/topology-types';
 
 export interface RuntimeOptions {
   /** Folder holding host.json, package.json and (optionally) local.settings.json. */
@@ -34,8 +33,11 @@ export interface RuntimeOptions {
   clock?: VirtualClockOptions;
   /** App settings laid over local.settings.json Values and the process environment. */
   settings?: Record<string, string>;
-  /** Service Bus topology; default: derived from the event catalog, as Bicep deploys it. */
-  topology?: Topology;
+  /**
+   * The Service Bus topics and subscriptions, as the app deploys them (the bakery hands in the one
+   * derived from its event catalog; an app without Service Bus passes `{ topics: [] }`).
+   */
+  topology: Topology;
   /** Extra trigger extensions (e.g. Durable). */
   extensions?: TriggerExtension[];
   logLevel?: LogLevel;
@@ -76,7 +78,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const journal = Journal.open({ directory: options.stateDir, fresh: options.fresh });
   const clock = new VirtualClock({ ...options.clock, held: true });
   const store = new EmbeddedDocumentStore({ journal, clock });
-  const bus = new EmbeddedBus({ journal, clock, topology: options.topology ?? deriveTopology(catalog) });
+  const bus = new EmbeddedBus({ journal, clock, topology: options.topology });
   const publisher = new EmbeddedPublisher(bus);
   const started = clock.now();
 

@@ -13,6 +13,8 @@ import { localExtensions } from '../local/extensions';
 import { startDevIssuer } from '../local/dev/token-issuer';
 import { loadBakeryConfig } from '../shared/config/bakery-config';
 import { BakeryCalendar } from '../shared/time/bakery-calendar';
+import { catalog } from '../shared/events/catalog';
+import { deriveTopology } from '../shared/events/topology';
 
 const appRoot = path.resolve(__dirname, '../..');
 const SAMPLE_EVERY_MINUTES = 30;
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
     logLevel: 'warn',
     clock: { mode: 'manual', startAt: calendar.opening(date) - SAMPLE_EVERY_MINUTES * 60_000 },
     extensions: localExtensions(),
+    topology: deriveTopology(catalog),
     settings: { AUTH_JWKS_URL: issuer.jwksUrl, BAKERY_SERVICES: 'production,products,menu' },
   });
   try {

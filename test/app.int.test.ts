@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Runtime } from '../local/runtime';
+import { catalog } from '../shared/events/catalog';
+import { deriveTopology } from '../shared/events/topology';
 import { http, repoRoot, START, startChild, tempDir } from './support/runtime-harness';
 
 const cli = path.join(repoRoot, 'dist/local/cli.js');
@@ -26,6 +28,7 @@ describe('the bakery app on the local runtime', () => {
       logLevel: 'silent',
       clock: { mode: 'manual', startAt: START },
       extensions: localExtensions(),
+      topology: deriveTopology(catalog),
       settings: { BAKERY_SERVICES: 'health,production' },
     });
   });

@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import type { Runtime, RuntimeOptions } from '../../local/runtime';
 import { repoRoot } from './runtime-harness';
 import { startDevIssuer, type TestIssuer } from '../../local/dev/token-issuer';
+import { catalog } from '../../shared/events/catalog';
+import { deriveTopology } from '../../shared/events/topology';
 
 /** The default bakery's first day in these tests: 2026-12-01, Sydney (UTC+11). Opens 07:00 local. */
 export const DAY = '2026-12-01';
@@ -19,7 +21,8 @@ export interface Bakery {
 
 /**
  * Starts the real app (functions/index.ts with every service and the Durable extension) in this
- * jest process, on a manual clock, with a test token issuer. Each call loads a fresh module graph.
+ * jest process, on a manual clock, with a test token issuer and the Service Bus topology derived
+ * from the event catalog (unless `topology` says otherwise). Each call loads a fresh module graph.
  */
 export async function startBakery(
   options: {
@@ -42,6 +45,7 @@ export async function startBakery(
     logLevel: 'silent',
     clock: { mode: 'manual', startAt: startAt ?? OPENING - 30 * MINUTE },
     extensions: localExtensions(),
+    topology: deriveTopology(catalog),
     settings: {
       AUTH_JWKS_URL: issuer.jwksUrl,
       BAKERY_CONFIG: path.join(repoRoot, 'bakery.config.json'),
