@@ -13,7 +13,6 @@ export function isoNow(clock: Clock): string {
 /** Durations in milliseconds, the unit of every Clock. */
 export const SECOND = 1_000;
 export const MINUTE = 60 * SECOND;
-export const HOUR = 60 * MINUTE;
 
 /** An epoch-milliseconds instant as ISO 8601 UTC. */
 export const toIso = (t: number): string => new Date(t).toISOString();

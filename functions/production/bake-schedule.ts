@@ -15,7 +15,7 @@ export interface BakeDay {
 
 export type BakeDecision = { type: 'bake'; slot: number } | { type: 'wait'; nextSlot: number | undefined };
 
-export function bakeDayOf(calendar: BakeryCalendar, day: string): BakeDay {
+function bakeDayOf(calendar: BakeryCalendar, day: string): BakeDay {
   return { opening: calendar.opening(day), closing: calendar.closing(day) };
 }
 

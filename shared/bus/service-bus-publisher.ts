@@ -101,7 +101,7 @@ export function createServiceBusPublisher(
   }
 }
 
-export function toServiceBusMessage(message: OutgoingMessage): ServiceBusMessage {
+function toServiceBusMessage(message: OutgoingMessage): ServiceBusMessage {
   const mapped: ServiceBusMessage = { messageId: message.messageId, body: message.body };
   if (message.subject !== undefined) mapped.subject = message.subject;
   if (message.correlationId !== undefined) mapped.correlationId = message.correlationId;

@@ -48,12 +48,8 @@ export class InvalidEventError extends Error {
   }
 }
 
-export function isEventType(type: string): type is EventType {
+function isEventType(type: string): type is EventType {
   return Object.prototype.hasOwnProperty.call(catalog, type);
-}
-
-export function definitionOf<T extends EventType>(type: T): (typeof catalog)[T] {
-  return catalog[type];
 }
 
 export function topicOf(type: EventType): string {

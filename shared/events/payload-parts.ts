@@ -40,10 +40,10 @@ export const positiveMoney = z
   .object({ amount: z.int().positive(), currency: money.shape.currency })
   .describe('Money, more than zero');
 
-export const orderLine = z.object({ productId, quantity: z.int().positive().max(1000) });
+const orderLine = z.object({ productId, quantity: z.int().positive().max(1000) });
 
 export const orderLines = z.array(orderLine).min(1);
 
-export const handedItem = z.object({ id: itemId, productId });
+const handedItem = z.object({ id: itemId, productId });
 
 export const handedItems = z.array(handedItem).min(1);

@@ -17,7 +17,7 @@ export interface OutboxDocument extends Document {
   event: BakeryEvent;
 }
 
-export const isOutboxDocument = (doc: Document): doc is OutboxDocument => doc.kind === 'outbox';
+const isOutboxDocument = (doc: Document): doc is OutboxDocument => doc.kind === 'outbox';
 
 /** The batch operation that puts `event` in the outbox, in the partition of the state it goes with. */
 export function outboxOperation(
@@ -66,7 +66,7 @@ export function registerOutboxRelay(options: OutboxRelayOptions): void {
   });
 }
 
-export function createOutboxRelay(
+function createOutboxRelay(
   options: Pick<OutboxRelayOptions, 'store' | 'publisher' | 'containerName' | 'partitionKeyPath'>,
 ) {
   const field = options.partitionKeyPath.slice(1);

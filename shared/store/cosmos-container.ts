@@ -220,7 +220,7 @@ function statusOf(error: unknown): number | undefined {
 }
 
 /** Maps the statuses the port names; anything else (429, 503, network) is rethrown untouched. */
-export function toStoreError(error: unknown): unknown {
+function toStoreError(error: unknown): unknown {
   const message = `Cosmos DB: ${(error as Error | undefined)?.message ?? String(error)}`;
   switch (statusOf(error)) {
     case 400:

@@ -87,7 +87,7 @@ export function evolve(shelf: Shelf, event: ShelfEvent): Shelf {
 }
 
 /** Drops ledger entries older than the retention; a reserved order stays until it is released or handed over. */
-export function prune(shelf: Shelf, now: string): Shelf {
+function prune(shelf: Shelf, now: string): Shelf {
   const horizon = Date.parse(now) - LEDGER_RETENTION_MS;
   const old = (at: string) => Date.parse(at) < horizon;
   const staleBatches = Object.keys(shelf.batches).filter((id) => old(shelf.batches[id]));

@@ -29,7 +29,7 @@ export function onBatchBaked(productIds: readonly string[]): EventHandler<'baker
 }
 
 /** Batch ids are production's to choose; one that is not URL-safe is hashed into the instance id. */
-export function stockInstanceId(batchId: string): string {
+function stockInstanceId(batchId: string): string {
   const safe = /^[A-Za-z0-9._:-]{1,100}$/.test(batchId)
     ? batchId
     : createHash('sha256').update(batchId).digest('hex').slice(0, 40);
