@@ -23,6 +23,8 @@ export interface TokenVerifierOptions {
   clockToleranceSeconds?: number;
   /** Asymmetric algorithms only, so a public key can never be used as an HMAC secret. */
   algorithms?: string[];
+  /** How long a JWKS fetch may take before the request is answered 503. Default 5000 ms (jose's). */
+  jwksTimeoutMs?: number;
 }
 
 export interface TokenVerifier {
@@ -44,7 +46,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       jose,
       keys:
         options.jwks instanceof URL
-          ? jose.createRemoteJWKSet(options.jwks)
+          ? keysFetchedFrom(
+              jose.createRemoteJWKSet(options.jwks, { timeoutDuration: options.jwksTimeoutMs ?? 5000 }),
+            )
           : jose.createLocalJWKSet(options.jwks),
     })));
 
@@ -95,8 +99,43 @@ function principalFrom(payload: JWTPayload): Principal {
   return { userId: sub, name: name ?? sub, roles: roles ?? [] };
 }
 
+/** A key set that could not be fetched: the reason is ours, not the token's. */
+class KeysUnavailable extends Error {
+  constructor(cause: unknown) {
+    super('The token signing keys could not be loaded.', { cause });
+    this.name = 'KeysUnavailable';
+  }
+}
+
+/**
+ * jose's errors from choosing a key in a key set it holds: these are about the token (its kid or
+ * alg matches no key, or several). Everything else the remote key getter throws comes from
+ * fetching the set (node_modules/jose/dist/webapi/jwks/remote.js): JWKSTimeout, a plain JOSEError
+ * for a non-200 answer or a body that is not JSON (code ERR_JOSE_GENERIC, so the code alone cannot
+ * tell it from a token error), JWKSInvalid for JSON that is not a key set, and fetch's own TypeError
+ * for a refused or reset connection.
+ */
+const TOKEN_KEY_ERRORS = new Set([
+  'ERR_JWKS_NO_MATCHING_KEY',
+  'ERR_JWKS_MULTIPLE_MATCHING_KEYS',
+  'ERR_JOSE_NOT_SUPPORTED',
+]);
+
+function keysFetchedFrom(remote: JWTVerifyGetKey): JWTVerifyGetKey {
+  return async (header, token) => {
+    try {
+      return await remote(header, token);
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (typeof code === 'string' && TOKEN_KEY_ERRORS.has(code)) throw error;
+      throw new KeysUnavailable(error);
+    }
+  };
+}
+
 /** jose's errors → why the token is refused. A JWKS endpoint that cannot be reached is our problem (503). */
 function refusal(error: unknown): BakeryError {
+  if (error instanceof KeysUnavailable) return unavailable(error.message, error.cause);
   const code = (error as { code?: unknown } | null)?.code;
   const claim = (error as { claim?: unknown }).claim;
   switch (code) {
