@@ -92,6 +92,48 @@ describe('azure.yaml', () => {
   });
 });
 
+describe('.funcignore (what azd uploads for the remote build; once the file exists it is all azd applies)', () => {
+  const rules = funcignoreRules(read(path.join(root, '.funcignore')));
+  const excluded = (file: string) => rules.some((rule) => rule(file));
+
+  it('leaves out the local node_modules and dist (the platform runs npm install and npm run build)', () => {
+    for (const file of [
+      'node_modules/typescript/bin/tsc',
+      'node_modules/.bin/tsc',
+      'dist/functions/index.js',
+    ])
+      expect({ file, excluded: excluded(file) }).toEqual({ file, excluded: true });
+  });
+
+  it('keeps what the remote build and the runtime read', () => {
+    const build = JSON.parse(read(path.join(root, 'tsconfig.build.json'))) as { include: string[] };
+    const kept = [
+      'package.json',
+      'package-lock.json',
+      'host.json',
+      'tsconfig.json',
+      'tsconfig.build.json',
+      'bakery.config.json',
+      'functions/index.ts',
+      'shared/errors.ts',
+      // Every folder the build compiles, except the test fixtures nothing deployed imports.
+      ...build.include.filter((dir) => !dir.startsWith('test')).map((dir) => `${dir}/index.ts`),
+    ];
+    for (const file of kept) expect({ file, excluded: excluded(file) }).toEqual({ file, excluded: false });
+  });
+
+  it('leaves out local settings, tests and the repository metadata', () => {
+    for (const file of [
+      'local.settings.json',
+      'shared/errors.test.ts',
+      '.git/HEAD',
+      '.azure/dev/.env',
+      'infra/main.bicep',
+    ])
+      expect({ file, excluded: excluded(file) }).toEqual({ file, excluded: true });
+  });
+});
+
 describe('infra/main.bicep', () => {
   it('deploys one app per entry of services.json, each registering only its own service', () => {
     expect(loadedFiles(mainBicep)).toContain('services.json');
@@ -262,6 +304,37 @@ function pick(entry: ContainerEntry | undefined): Partial<ContainerEntry> {
   return entry
     ? { name: entry.name, partitionKeyPath: entry.partitionKeyPath }
     : { name: '(not in infra/services.json)' };
+}
+
+/**
+ * The .funcignore patterns as predicates over repository-relative paths: the gitignore subset the
+ * file uses (no negation, no `**`): a pattern without an inner `/` matches any path segment, a
+ * trailing `/` only directories (a segment with more path below it), `*` any run within a segment.
+ */
+function funcignoreRules(text: string): Array<(file: string) => boolean> {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((pattern) => {
+      if (pattern.startsWith('!') || pattern.includes('**'))
+        throw new Error(`unsupported pattern ${pattern}`);
+      const directoryOnly = pattern.endsWith('/');
+      const body = pattern.replace(/^\/|\/$/g, '');
+      const glob = new RegExp(
+        `^${body
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '[^/]*')
+          .replace(/\?/g, '[^/]')}$`,
+      );
+      const anchored = body.includes('/');
+      return (file: string) => {
+        const parts = file.split('/');
+        if (anchored)
+          return glob.test(file) || parts.some((_, i) => glob.test(parts.slice(0, i + 1).join('/')));
+        return parts.some((part, i) => glob.test(part) && (!directoryOnly || i < parts.length - 1));
+      };
+    });
 }
 
 /** The `services:` block of azure.yaml: service name → its scalar properties (a deliberately tiny YAML reader). */
