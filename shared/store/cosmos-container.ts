@@ -79,9 +79,11 @@ export class CosmosContainer<T extends Document = Document> implements Container
     // Cosmos rejects an empty batch; nothing to do is not an error for the port.
     if (operations.length === 0) return [];
     this.checkPartition(operations, partitionKey);
-    const response = await call(() =>
-      this.container.items.batch(operations.map(toOperationInput), partitionKey, writeOptions()),
-    );
+    const response = await this.container.items
+      .batch(operations.map(toOperationInput), partitionKey, writeOptions())
+      .catch((error: unknown) => {
+        throw batchRefusal(error, operations.length);
+      });
     const results = response.result ?? [];
     // A failed atomic batch comes back as 207 Multi-Status: the operation that failed carries its
     // own status; the others carry 424 (Failed Dependency).
@@ -215,8 +217,67 @@ async function call<R>(operation: () => Promise<R>): Promise<R> {
 }
 
 function statusOf(error: unknown): number | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'number' ? code : undefined;
+  const { code, statusCode } = (error ?? {}) as { code?: unknown; statusCode?: unknown };
+  if (typeof code === 'number') return code;
+  return typeof statusCode === 'number' ? statusCode : undefined;
+}
+
+/** The service's x-ms-retry-after-ms, as the SDK's ErrorResponse carries it (retryAfterInMs or the header). */
+function retryAfterOf(error: unknown): number | undefined {
+  const e = (error ?? {}) as { retryAfterInMs?: unknown; headers?: Record<string, unknown> };
+  const value = e.retryAfterInMs ?? e.headers?.['x-ms-retry-after-ms'];
+  const ms = typeof value === 'number' ? value : typeof value === 'string' ? Number.parseInt(value, 10) : NaN;
+  return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}
+
+/**
+ * A batch refused as a whole. @azure/cosmos 4.9 (Items.batch in dist/commonjs/client/Item/Items.js)
+ * catches the ErrorResponse of the batch request and rethrows `new Error("Batch request error: " +
+ * err.message)`: no `code`, no headers, no `retryAfterInMs`, no cause. So the status is taken from a
+ * numeric `code`/`statusCode` when there is one (the ErrorResponse of other paths, a future SDK) and
+ * otherwise from the service's message, which names the condition.
+ * 429 is not retried here: the SDK's ResourceThrottleRetryPolicy already retried it (default 9 times,
+ * up to 30 s, honouring x-ms-retry-after-ms) before it reached us; it surfaces as `throttled`
+ * (retryable) for the caller (a trigger's retry, a 503 to a client) to decide.
+ */
+function batchRefusal(error: unknown, count: number): unknown {
+  const message = (error as Error | undefined)?.message ?? String(error);
+  const status =
+    statusOf(error) ??
+    (/\b429\b|TooManyRequests|Request rate is large/i.test(message)
+      ? 429
+      : /\b413\b|RequestEntityTooLarge|Request size is too large|too large/i.test(message)
+        ? 413
+        : /\b403\b|Forbidden|not authorized|RBAC permissions/i.test(message)
+          ? 403
+          : undefined);
+  switch (status) {
+    case 429:
+      return new StoreError(
+        'throttled',
+        `Cosmos DB throttled a batch of ${count} operations (429): ${message}`,
+        {
+          cause: error,
+          retryAfterMs: retryAfterOf(error),
+        },
+      );
+    case 413:
+      return new StoreError(
+        'too-large',
+        `Cosmos DB refused a batch of ${count} operations as too large (413): a bug in how we size batches: ${message}`,
+        { cause: error },
+      );
+    case 403:
+      return new StoreError(
+        'forbidden',
+        `Cosmos DB refused a batch of ${count} operations (403): ${message}`,
+        {
+          cause: error,
+        },
+      );
+    default:
+      return toStoreError(error);
+  }
 }
 
 /** Maps the statuses the port names; anything else (429, 503, network) is rethrown untouched. */

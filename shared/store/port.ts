@@ -110,29 +110,49 @@ export interface DocumentStore {
 export type StoreErrorCode =
   'conflict' | 'precondition-failed' | 'not-found' | 'batch-failed' | 'bad-request';
 
-const statusOf: Record<StoreErrorCode, number> = {
+/**
+ * The service refused a request as a whole (only a remote adapter answers these; the in-memory one
+ * never does, so they stay out of StoreErrorCode): `throttled` (429, retryable, after `retryAfterMs`
+ * when the service said), `too-large` (413: our request is too big, a bug, not retryable),
+ * `forbidden` (403: the identity lacks a role or the account refuses it, not retryable).
+ */
+export type StoreServiceErrorCode = 'throttled' | 'too-large' | 'forbidden';
+
+const statusOf: Record<StoreErrorCode | StoreServiceErrorCode, number> = {
   conflict: 409,
   'precondition-failed': 412,
   'not-found': 404,
   'batch-failed': 400,
   'bad-request': 400,
+  throttled: 429,
+  'too-large': 413,
+  forbidden: 403,
 };
 
 export class StoreError extends Error {
   readonly statusCode: number;
+  /** True only for `throttled`: the same request may succeed later. */
+  readonly retryable: boolean;
+  /** For `throttled`: how long the service asked to wait, when it said (x-ms-retry-after-ms). */
+  readonly retryAfterMs?: number;
   constructor(
-    readonly code: StoreErrorCode,
+    readonly code: StoreErrorCode | StoreServiceErrorCode,
     message: string,
-    options: { statusCode?: number; operationIndex?: number; cause?: unknown } = {},
+    options: { statusCode?: number; operationIndex?: number; retryAfterMs?: number; cause?: unknown } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'StoreError';
     this.statusCode = options.statusCode ?? statusOf[code];
     this.operationIndex = options.operationIndex;
+    this.retryable = code === 'throttled';
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
   readonly operationIndex?: number;
 }
 
-export function isStoreError(error: unknown, code?: StoreErrorCode): error is StoreError {
+export function isStoreError(
+  error: unknown,
+  code?: StoreErrorCode | StoreServiceErrorCode,
+): error is StoreError {
   return error instanceof StoreError && (code === undefined || error.code === code);
 }
