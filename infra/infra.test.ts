@@ -37,6 +37,14 @@ const code = (file: string) => scanBicep(read(file)).code;
 const mainBicep = code(path.join(infra, 'main.bicep'));
 const appBicep = code(path.join(infra, 'modules/function-app.bicep'));
 const appSettings = objectEntries(appBicep, 'var appSettings =');
+const serviceBusBicep = code(path.join(infra, 'modules/servicebus.bicep'));
+
+/** Built-in role definition ids (Azure built-in roles reference). */
+const ROLE = {
+  serviceBusDataOwner: '090c5cfd-751d-490a-894a-3ce6f1109419',
+  serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0',
+  serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39',
+};
 
 describe('infra/services.json, the one list of deployed services and their containers', () => {
   it('lists exactly the services of shared/config/services.ts, each owning at least one container', () => {
@@ -218,6 +226,36 @@ describe('app settings (infra/modules/function-app.bicep)', () => {
   });
 });
 
+describe('Service Bus roles (infra/modules/servicebus.bicep)', () => {
+  const assignments = resourceBlocks(serviceBusBicep).filter((r) =>
+    r.type.startsWith('Microsoft.Authorization/roleAssignments@'),
+  );
+  const roleOf = (body: string) => {
+    const variable = /roleDefinitionId:\s*(\w+)/.exec(body)?.[1] ?? '';
+    return new RegExp(`var ${variable} = [^\n]*'([0-9a-f-]{36})'`).exec(serviceBusBicep)?.[1];
+  };
+
+  it('gives each trigger identity Data Owner (Manage, read by the scale controller) on its own subscriptions only', () => {
+    const onSubscriptions = assignments.filter((r) => /scope:\s*topicSubscriptions\[/.test(r.body));
+    expect(onSubscriptions.length).toBeGreaterThan(0);
+    for (const r of onSubscriptions) {
+      expect({ name: r.name, role: roleOf(r.body) }).toEqual({ name: r.name, role: ROLE.serviceBusDataOwner });
+      // The principal is the one named after the subscription, i.e. the consuming service.
+      expect(r.body).toMatch(/servicePrincipalIds\[\?s\.name\]/);
+    }
+  });
+
+  it('grants no Service Bus role at namespace scope and no Data Receiver-only trigger', () => {
+    expect(assignments.filter((r) => /scope:\s*namespace\b/.test(r.body)).map((r) => r.name)).toEqual([]);
+    expect(serviceBusBicep).not.toContain(ROLE.serviceBusDataReceiver);
+  });
+
+  it('gives each publisher Data Sender on its own topic', () => {
+    const onTopics = assignments.filter((r) => /scope:\s*topics\[/.test(r.body));
+    expect(onTopics.map((r) => roleOf(r.body))).toEqual([ROLE.serviceBusDataSender]);
+  });
+});
+
 describe('every Bicep file under infra/', () => {
   it.each(bicepFiles.map((file) => [path.relative(infra, file), file]))(
     '%s has balanced brackets and strings',
@@ -281,6 +319,15 @@ describe('infra/main.parameters.json', () => {
     expect(declared.filter((p) => !p.hasDefault && !names.includes(p.name))).toEqual([]);
   });
 });
+
+/** Top-level `resource <name> '<type>' = ...` declarations with the text up to the next declaration. */
+function resourceBlocks(text: string): Array<{ name: string; type: string; body: string }> {
+  const starts = [...text.matchAll(/^(?:resource|module|output|var|param|func)\s/gm)].map((m) => m.index);
+  return [...text.matchAll(/^resource\s+(\w+)\s+'([^']+)'/gm)].map((m) => {
+    const end = starts.find((i) => i > m.index) ?? text.length;
+    return { name: m[1], type: m[2], body: text.slice(m.index, end) };
+  });
+}
 
 function walk(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -93,7 +93,7 @@ module identities 'modules/identities.bicep' = {
   }
 }
 
-// Data Sender on the service's own topic, Data Receiver on the subscriptions named after it.
+// Data Sender on the service's own topic, Data Owner (Manage, for the scale controller) on the subscriptions named after it.
 module serviceBus 'modules/servicebus.bicep' = {
   name: 'servicebus'
   scope: rg

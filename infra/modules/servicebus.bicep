@@ -15,13 +15,14 @@ param tags object = {}
 @description('Turn off SAS keys so apps can only connect with their managed identity (no secrets in settings).')
 param disableLocalAuth bool = true
 
-@description('Managed identity principal ids by service name, e.g. { sales: \'<guid>\' }. Each gets Data Sender on its own topic and Data Receiver on the subscriptions named after it.')
+@description('Managed identity principal ids by service name, e.g. { sales: \'<guid>\' }. Each gets Data Sender on its own topic and Data Owner on the subscriptions named after it (see `readers` below).')
 param servicePrincipalIds object = {}
 
 var topology = loadJsonContent('../generated/servicebus-topology.json')
 
 var serviceBusDataSender = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39')
-var serviceBusDataReceiver = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0')
+// Azure Service Bus Data Owner: the only built-in Service Bus role with Manage rights (docs/deploy.md).
+var serviceBusDataOwner = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '090c5cfd-751d-490a-894a-3ce6f1109419')
 
 // Bicep has no nested resource loops: flatten subscriptions and rules, remembering their parent's index.
 var subscriptions = flatten(map(range(0, length(topology.topics)), t => map(topology.topics[t].subscriptions, s => {
@@ -120,11 +121,15 @@ resource senders 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (to
 }]
 
 // A topic trigger needs its role scoped to the subscription it reads (the topic alone is not enough).
-resource receivers 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (s, i) in subscriptions: if (contains(servicePrincipalIds, s.name)) {
+// Data Owner, not Data Receiver: the scale controller reads the subscription's message count, which
+// needs Manage rights; with Listen (receive) rights only, a Service Bus function on Flex Consumption
+// (scaled on its own, per function) may never wake from zero. Owner includes receive, so it replaces
+// Receiver, and it stays on the app's own subscriptions: the narrowest scope Service Bus RBAC offers.
+resource readers 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (s, i) in subscriptions: if (contains(servicePrincipalIds, s.name)) {
   scope: topicSubscriptions[i]
-  name: guid(topicSubscriptions[i].id, string(servicePrincipalIds[?s.name] ?? ''), serviceBusDataReceiver)
+  name: guid(topicSubscriptions[i].id, string(servicePrincipalIds[?s.name] ?? ''), serviceBusDataOwner)
   properties: {
-    roleDefinitionId: serviceBusDataReceiver
+    roleDefinitionId: serviceBusDataOwner
     principalId: string(servicePrincipalIds[?s.name] ?? '')
     principalType: 'ServicePrincipal'
   }
