@@ -256,6 +256,35 @@ describe('Service Bus roles (infra/modules/servicebus.bicep)', () => {
   });
 });
 
+describe('role assignments come before first use', () => {
+  const dependsOn = (body: string) =>
+    (/dependsOn:\s*\[([^\]]*)\]/.exec(body)?.[1] ?? '').split(/\s+/).filter((name) => name !== '');
+
+  it('creates the site after its storage and telemetry roles (function-app.bicep)', () => {
+    const site = resourceBlocks(appBicep).find((r) => r.type.startsWith('Microsoft.Web/sites@'));
+    expect(site).toBeDefined();
+    expect(dependsOn(site!.body)).toEqual(expect.arrayContaining(['storageRoles', 'telemetryRole']));
+  });
+
+  it('creates the apps after the Cosmos DB and Service Bus role assignments (main.bicep)', () => {
+    const apps = moduleBlock(mainBicep, 'apps');
+    expect(dependsOn(apps)).toContain('cosmosAccess');
+    // Implicit: a module's outputs exist only when its resources (the role assignments too) do.
+    expect(apps).toMatch(/serviceBus\.outputs\./);
+    expect(code(path.join(infra, 'modules/servicebus.bicep'))).toMatch(/^resource readers /m);
+  });
+
+  it('gives every ARM role assignment principalType, so a minutes-old identity is not "PrincipalNotFound"', () => {
+    for (const file of bicepFiles)
+      for (const r of resourceBlocks(code(file)).filter((b) => b.type.startsWith('Microsoft.Authorization/roleAssignments@')))
+        expect({ file: path.relative(infra, file), name: r.name, principalType: /principalType:\s*'ServicePrincipal'/.test(r.body) }).toEqual({
+          file: path.relative(infra, file),
+          name: r.name,
+          principalType: true,
+        });
+  });
+});
+
 describe('every Bicep file under infra/', () => {
   it.each(bicepFiles.map((file) => [path.relative(infra, file), file]))(
     '%s has balanced brackets and strings',
@@ -327,6 +356,14 @@ function resourceBlocks(text: string): Array<{ name: string; type: string; body:
     const end = starts.find((i) => i > m.index) ?? text.length;
     return { name: m[1], type: m[2], body: text.slice(m.index, end) };
   });
+}
+
+/** The text of `module <name> ...` up to the next top-level declaration. */
+function moduleBlock(text: string, name: string): string {
+  const start = new RegExp(`^module\\s+${name}\\s`, 'm').exec(text);
+  if (!start) throw new Error(`no module ${name}`);
+  const next = /^(?:resource|module|output|var|param|func|@)/m.exec(text.slice(start.index + 1));
+  return text.slice(start.index, next ? start.index + 1 + next.index : text.length);
 }
 
 function walk(dir: string): string[] {

@@ -157,7 +157,11 @@ module apps 'modules/function-app.bicep' = [for (service, i) in services: {
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }
-  // Start the apps once their data roles exist, so the first host start does not meet 403s.
+  // Create the apps once their data roles exist, so the first host start does not meet 403s: the
+  // Cosmos DB SQL role assignments explicitly; the Service Bus roles implicitly, through
+  // serviceBus.outputs (a module's outputs exist only when all its resources, roles included, do);
+  // the storage and telemetry roles inside function-app.bicep. Propagation can still lag: see
+  // docs/deploy.md ("rerun").
   dependsOn: [
     cosmosAccess
   ]

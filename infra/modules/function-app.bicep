@@ -204,8 +204,13 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       }
     }
   }
+  // The site starts (and its host reaches AzureWebJobsStorage, the deployment container and
+  // Application Insights with the identity) as soon as it exists, so its roles come first. Role
+  // assignments can still take minutes to apply after they exist: see docs/deploy.md, "rerun".
   dependsOn: [
     deploymentContainer
+    storageRoles
+    telemetryRole
   ]
 }
 
