@@ -28,7 +28,7 @@ interface ContainerEntry {
 interface Manifest {
   database: string;
   leases: ContainerEntry;
-  services: Array<{ name: string; containers: ContainerEntry[] }>;
+  services: Array<{ name: string; durable?: boolean; containers: ContainerEntry[] }>;
 }
 
 const manifest = JSON.parse(read(path.join(infra, 'services.json'))) as Manifest;
@@ -282,6 +282,38 @@ describe('role assignments come before first use', () => {
           name: r.name,
           principalType: true,
         });
+  });
+});
+
+describe('Durable Functions on Flex Consumption (Microsoft: always-ready durable group, polling <= 10 s)', () => {
+  const usesDurable = (service: string) =>
+    fs.existsSync(path.join(root, 'functions', service)) &&
+    walk(path.join(root, 'functions', service))
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+      .some((file) => /from 'durable-functions'/.test(read(file)));
+
+  it('marks exactly the services whose code registers Durable Functions as durable in services.json', () => {
+    for (const service of manifest.services)
+      expect({ service: service.name, durable: service.durable === true }).toEqual({
+        service: service.name,
+        durable: usesDurable(service.name),
+      });
+  });
+
+  it('keeps one always-ready instance for the durable scale group of a durable app, none otherwise', () => {
+    expect(mainBicep).toMatch(/durable: service\.\?durable \?\? false/);
+    expect(appBicep).toMatch(/alwaysReady: durable \? durableAlwaysReady : \[\]/);
+    expect(appBicep).toMatch(/var durableAlwaysReady = \[\s*\{\s*name: 'durable'\s*instanceCount: 1\s*\}\s*\]/);
+  });
+
+  it('polls the task hub queues at most every 10 seconds (host.json durableTask.storageProvider)', () => {
+    const host = JSON.parse(read(path.join(root, 'host.json'))) as {
+      extensions?: { durableTask?: { storageProvider?: { maxQueuePollingInterval?: string } } };
+    };
+    const interval = host.extensions?.durableTask?.storageProvider?.maxQueuePollingInterval ?? '00:00:30';
+    const [h, m, sec] = interval.split(':').map(Number);
+    expect(h * 3600 + m * 60 + sec).toBeLessThanOrEqual(10);
+    expect(h * 3600 + m * 60 + sec).toBeGreaterThan(0);
   });
 });
 

@@ -138,6 +138,7 @@ module apps 'modules/function-app.bicep' = [for (service, i) in services: {
   scope: rg
   params: {
     serviceName: service.name
+    durable: service.?durable ?? false
     name: appName(service.name, resourceToken)
     planName: 'plan-${service.name}-${resourceToken}'
     storageAccountName: storageName(service.name, resourceToken)

@@ -69,7 +69,19 @@ param maximumInstanceCount int = 40
 ])
 param instanceMemoryMB int = 2048
 
+@description('True when the service registers Durable Functions (orchestrations, activities, entities): keeps one always-ready instance for the `durable` scale group, as Microsoft recommends on Flex Consumption (docs/deploy.md, with its idle cost).')
+param durable bool = false
+
 var deploymentContainerName = 'app-package'
+
+// Always-ready instances are named by per-function scale group: `http`, `blob`, `durable`, or
+// `function:<name>` (Learn: Flex Consumption plan, per-function scaling).
+var durableAlwaysReady = [
+  {
+    name: 'durable'
+    instanceCount: 1
+  }
+]
 
 var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
@@ -197,6 +209,9 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        // Flex scales orchestrations, activities and entities together as the `durable` group; one
+        // instance kept ready means a timer or message never waits on a cold start of the task hub.
+        alwaysReady: durable ? durableAlwaysReady : []
       }
       runtime: {
         name: 'node'
