@@ -11,6 +11,8 @@ import {
   resourceTypes,
   scanBicep,
 } from './bicep-text';
+import { deployedTopology, registeredServices, subscriptionsInCode } from './deployed';
+import type { Topology } from '../shared/events/topology';
 
 /**
  * What can be checked of the deployment without the Bicep compiler or Azure: the services deployed
@@ -29,9 +31,16 @@ interface Manifest {
   database: string;
   leases: ContainerEntry;
   services: Array<{ name: string; durable?: boolean; containers: ContainerEntry[] }>;
+  planned: Array<{ name: string; containers: ContainerEntry[] }>;
 }
 
 const manifest = JSON.parse(read(path.join(infra, 'services.json'))) as Manifest;
+const deployed = manifest.services.map((s) => s.name);
+/** What functions/index.ts registers: the services that have code. */
+const registered = registeredServices(read(path.join(root, 'functions/index.ts')));
+const generatedTopology = JSON.parse(
+  read(path.join(infra, 'generated/servicebus-topology.json')),
+) as Topology;
 const bicepFiles = walk(infra).filter((file) => file.endsWith('.bicep'));
 const code = (file: string) => scanBicep(read(file)).code;
 const mainBicep = code(path.join(infra, 'main.bicep'));
@@ -47,9 +56,16 @@ const ROLE = {
 };
 
 describe('infra/services.json, the one list of deployed services and their containers', () => {
-  it('lists exactly the services of shared/config/services.ts, each owning at least one container', () => {
-    expect(manifest.services.map((s) => s.name)).toEqual([...SERVICE_NAMES]);
+  it('lists exactly the services functions/index.ts registers (no app for code that does not exist), each owning a container', () => {
+    expect(registered.length).toBeGreaterThan(0);
+    expect(deployed).toEqual(registered);
     for (const service of manifest.services) expect(service.containers.length).toBeGreaterThan(0);
+  });
+
+  it('names only services of the design (shared/config/services.ts), deployed or planned, each once', () => {
+    const all = [...deployed, ...manifest.planned.map((s) => s.name)];
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.filter((name) => !(SERVICE_NAMES as readonly string[]).includes(name))).toEqual([]);
   });
 
   it('uses service names that fit storage account and app names (lowercase letters only)', () => {
@@ -67,7 +83,7 @@ describe('infra/services.json, the one list of deployed services and their conta
     const owner = new Map(
       manifest.services.flatMap((s) => s.containers.map((c) => [c.name, { service: s.name, ...c }] as const)),
     );
-    for (const service of SERVICE_NAMES) {
+    for (const service of registered) {
       for (const declared of declaredContainers(path.join(root, 'functions', service))) {
         expect({ service, ...declared }).toEqual({ service, ...declared, ...pick(owner.get(declared.name)) });
         expect(owner.get(declared.name)?.service).toBe(service);
@@ -80,17 +96,15 @@ describe('infra/services.json, the one list of deployed services and their conta
       .readdirSync(path.join(root, 'functions'), { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => d.name);
-    expect(
-      folders.filter((name) => name !== 'health' && !(SERVICE_NAMES as readonly string[]).includes(name)),
-    ).toEqual([]);
+    expect(folders.filter((name) => name !== 'health' && !registered.includes(name))).toEqual([]);
   });
 });
 
 describe('azure.yaml', () => {
   const services = azdServices(read(path.join(root, 'azure.yaml')));
 
-  it('deploys every service as a Function App from the repository root, and nothing else', () => {
-    expect([...services.keys()]).toEqual([...SERVICE_NAMES]);
+  it('deploys every registered service as a Function App from the repository root, and nothing else', () => {
+    expect([...services.keys()]).toEqual(registered);
     for (const [name, props] of services)
       expect({ name, ...props }).toMatchObject({ name, project: '.', host: 'function', language: 'ts' });
   });
@@ -152,9 +166,9 @@ describe('infra/main.bicep', () => {
     expect(appSettings.get('BAKERY_SERVICES')).toBe('serviceName');
   });
 
-  it("points every app at the auth app's JWKS route", () => {
+  it("points every app at the auth app's JWKS route, or at nothing while no auth app is deployed", () => {
     expect(mainBicep).toMatch(
-      /authJwksUrl = 'https:\/\/\$\{appName\('auth', resourceToken\)\}\.azurewebsites\.net\/api\/auth\/jwks'/,
+      /authJwksUrl = contains\(serviceNames, 'auth'\) \? 'https:\/\/\$\{appName\('auth', resourceToken\)\}\.azurewebsites\.net\/api\/auth\/jwks' : ''/,
     );
   });
 });
@@ -198,7 +212,7 @@ describe('app settings (infra/modules/function-app.bicep)', () => {
   });
 
   it("is accepted by the app's own settings parser for every service", () => {
-    for (const service of SERVICE_NAMES) {
+    for (const service of deployed) {
       const settings = loadSettings(sampleEnvironment(service));
       expect(settings.services).toEqual(['health', service]);
       expect(settings.store).toMatchObject({ kind: 'cosmos', credential: { kind: 'identity' } });
@@ -223,6 +237,50 @@ describe('app settings (infra/modules/function-app.bicep)', () => {
       'WEBSITE_NODE_DEFAULT_VERSION',
     ];
     expect(forbidden.filter((name) => appSettings.has(name))).toEqual([]);
+  });
+});
+
+describe('Service Bus topology: only what deployed code publishes or reads', () => {
+  const topology = deployedTopology(generatedTopology, deployed);
+
+  it('cuts the generated topology in Bicep by the deployed services (servicebus.bicep, main.bicep)', () => {
+    expect(serviceBusBicep).toMatch(/^param deployedServices array$/m);
+    expect(serviceBusBicep).toMatch(
+      /var topicsInUse = filter\(topology\.topics, t => contains\(deployedServices, t\.name\) \|\| length\(filter\(t\.subscriptions, s => contains\(deployedServices, s\.name\)\)\) > 0\)/,
+    );
+    expect(serviceBusBicep).toMatch(/subscriptions: filter\(t\.subscriptions, s => contains\(deployedServices, s\.name\)\)/);
+    // Every resource loop runs over the cut topology, never the whole catalog.
+    expect(serviceBusBicep).not.toMatch(/\bfor\b[^\n]*\btopology\.topics\b/);
+    expect(serviceBusBicep).not.toMatch(/range\(0, length\(topology\.topics\)\)/);
+    expect(moduleBlock(mainBicep, 'serviceBus')).toMatch(/deployedServices: serviceNames/);
+  });
+
+  it('has a subscription exactly where deployed code subscribes (none that nobody reads)', () => {
+    const inInfra = topology.topics
+      .flatMap((t) => t.subscriptions.map((s) => `${s.name}-on-${t.name}`))
+      .sort();
+    const inCode = deployed
+      .flatMap((service) =>
+        subscriptionsInCode(
+          walk(path.join(root, 'functions', service))
+            .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+            .map(read),
+        ).map((s) => {
+          expect(s.consumer).toBe(service);
+          return `${s.consumer}-on-${s.topic}`;
+        }),
+      )
+      .sort();
+    expect(inInfra).toEqual(inCode);
+  });
+
+  it('keeps a topic for every deployed publisher and none for a topic nobody publishes or reads', () => {
+    const names = topology.topics.map((t) => t.name);
+    for (const t of generatedTopology.topics.filter((t) => deployed.includes(t.name))) expect(names).toContain(t.name);
+    for (const t of topology.topics)
+      expect(deployed.includes(t.name) || t.subscriptions.length > 0).toBe(true);
+    // The full catalog still names the planned services (their events exist); infra leaves them out.
+    expect(generatedTopology.topics.length).toBeGreaterThan(topology.topics.length);
   });
 });
 

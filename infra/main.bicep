@@ -1,8 +1,10 @@
 // The bakery on Azure, for `azd up` (see docs/deploy.md).
 //
 // One Function App per service, all from the same build: each app sets BAKERY_SERVICES=<service>.
-// The list of services and the Cosmos DB containers each owns come from services.json; the Service
-// Bus topology comes from generated/servicebus-topology.json (written from the event catalog).
+// The list of services and the Cosmos DB containers each owns come from services.json (exactly the
+// services functions/index.ts registers); the Service Bus topology comes from
+// generated/servicebus-topology.json (written from the event catalog), cut down in servicebus.bicep
+// to the topics and subscriptions those services use.
 // Every app runs as its own user-assigned identity with data roles on its own resources only, and no
 // app setting holds a secret.
 
@@ -57,8 +59,10 @@ var resourceToken = toLower(uniqueString(subscription().id, environmentName, loc
 var tags = {
   'azd-env-name': environmentName
 }
-// Computed from the auth app's name so every app can be configured in the same pass.
-var authJwksUrl = 'https://${appName('auth', resourceToken)}.azurewebsites.net/api/auth/jwks'
+// Computed from the auth app's name so every app can be configured in the same pass. Empty while
+// no auth app is deployed: the apps then answer 503 "sign-in is not configured" on protected routes
+// at once, instead of resolving a host name that does not exist on every request.
+var authJwksUrl = contains(serviceNames, 'auth') ? 'https://${appName('auth', resourceToken)}.azurewebsites.net/api/auth/jwks' : ''
 
 func appName(service string, token string) string => 'func-${service}-${token}'
 
@@ -103,6 +107,7 @@ module serviceBus 'modules/servicebus.bicep' = {
     tags: tags
     disableLocalAuth: true
     servicePrincipalIds: toObject(identities.outputs.list, entry => entry.service, entry => entry.principalId)
+    deployedServices: serviceNames
   }
 }
 

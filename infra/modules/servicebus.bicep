@@ -2,6 +2,12 @@
 // The topology is NOT written here: it is loaded from ../generated/servicebus-topology.json, which
 // `npm run gen:events` derives from the event catalog (shared/events/catalog.ts), and a test fails
 // when that file drifts from the catalog. Add or reroute events in the catalog, never in this file.
+//
+// Only the part of the catalog's topology that deployed code uses is created: a subscription only
+// for a consumer that is deployed (a subscription nobody reads fills up and dead-letters silently),
+// a topic only when its publisher is deployed or a deployed consumer reads it (the trigger needs the
+// topic and its subscription to exist even before the publisher ships). The deployed services are
+// infra/services.json, which infra/infra.test.ts ties to the services functions/index.ts registers.
 
 @description('Service Bus namespace name (globally unique, 6-50 characters).')
 @minLength(6)
@@ -18,14 +24,25 @@ param disableLocalAuth bool = true
 @description('Managed identity principal ids by service name, e.g. { sales: \'<guid>\' }. Each gets Data Sender on its own topic and Data Owner on the subscriptions named after it (see `readers` below).')
 param servicePrincipalIds object = {}
 
+@description('The services deployed as apps (infra/services.json), e.g. [\'production\', \'products\', \'menu\'].')
+param deployedServices array
+
 var topology = loadJsonContent('../generated/servicebus-topology.json')
+
+// The catalog's topology cut down to what deployed services publish or read.
+var topicsInUse = filter(topology.topics, t => contains(deployedServices, t.name) || length(filter(t.subscriptions, s => contains(deployedServices, s.name))) > 0)
+var deployedTopics = map(topicsInUse, t => {
+  name: t.name
+  duplicateDetectionWindowMs: t.duplicateDetectionWindowMs
+  subscriptions: filter(t.subscriptions, s => contains(deployedServices, s.name))
+})
 
 var serviceBusDataSender = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39')
 // Azure Service Bus Data Owner: the only built-in Service Bus role with Manage rights (docs/deploy.md).
 var serviceBusDataOwner = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '090c5cfd-751d-490a-894a-3ce6f1109419')
 
 // Bicep has no nested resource loops: flatten subscriptions and rules, remembering their parent's index.
-var subscriptions = flatten(map(range(0, length(topology.topics)), t => map(topology.topics[t].subscriptions, s => {
+var subscriptions = flatten(map(range(0, length(deployedTopics)), t => map(deployedTopics[t].subscriptions, s => {
   topicIndex: t
   name: s.name
   maxDeliveryCount: s.maxDeliveryCount
@@ -54,7 +71,7 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
   }
 }
 
-resource topics 'Microsoft.ServiceBus/namespaces/topics@2022-10-01-preview' = [for topic in topology.topics: {
+resource topics 'Microsoft.ServiceBus/namespaces/topics@2022-10-01-preview' = [for topic in deployedTopics: {
   parent: namespace
   name: topic.name
   properties: {
@@ -110,7 +127,7 @@ resource eventRules 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@
   ]
 }]
 
-resource senders 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (topic, i) in topology.topics: if (contains(servicePrincipalIds, topic.name)) {
+resource senders 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (topic, i) in deployedTopics: if (contains(servicePrincipalIds, topic.name)) {
   scope: topics[i]
   name: guid(topics[i].id, string(servicePrincipalIds[?topic.name] ?? ''), serviceBusDataSender)
   properties: {
@@ -142,4 +159,4 @@ output namespaceName string = namespace.name
 output namespaceId string = namespace.id
 @description('For SERVICEBUS_FULLY_QUALIFIED_NAMESPACE / the trigger connection\'s __fullyQualifiedNamespace setting.')
 output fullyQualifiedNamespace string = '${namespace.name}.servicebus.windows.net'
-output topicNames array = [for topic in topology.topics: topic.name]
+output topicNames array = [for topic in deployedTopics: topic.name]
