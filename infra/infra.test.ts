@@ -220,6 +220,15 @@ describe('app settings (infra/modules/function-app.bicep)', () => {
     }
   });
 
+  it('leaves BAKERY_CONFIG unset: the app finds bakery.config.json next to host.json, wherever the package is mounted', () => {
+    expect(appSettings.has('BAKERY_CONFIG')).toBe(false);
+    expect(declaredParams(mainBicep).map((p) => p.name)).not.toContain('bakeryConfigPath');
+    expect(code(path.join(root, 'functions/index.ts'))).toMatch(
+      /path\.resolve\(appRoot\(__dirname\), settings\.bakeryConfigPath\)/,
+    );
+    expect(loadSettings({}).bakeryConfigPath).toBe('bakery.config.json');
+  });
+
   it('holds no secret and none of the settings Flex Consumption rejects', () => {
     for (const [name, value] of appSettings) {
       for (const pattern of secretLike)
@@ -542,7 +551,6 @@ function sampleEnvironment(service: string): Record<string, string> {
     AUTH_ISSUER: 'urn:bakery:auth',
     AUTH_AUDIENCE: 'urn:bakery:api',
     AUTH_JWKS_URL: 'https://func-auth-abc.azurewebsites.net/api/auth/jwks',
-    BAKERY_CONFIG: '/home/site/wwwroot/bakery.config.json',
   };
   return Object.fromEntries(
     [...appSettings].map(([name, value]) => [name, literalString(value) ?? samples[name] ?? 'expression']),

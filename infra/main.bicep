@@ -49,9 +49,6 @@ param authIssuer string = 'urn:bakery:auth'
 @description('Audience every access token must carry.')
 param authAudience string = 'urn:bakery:api'
 
-@description('Where the bakery configuration is inside the deployed package. Absolute, because the worker\'s current directory is not the app root on Flex Consumption.')
-param bakeryConfigPath string = '/home/site/wwwroot/bakery.config.json'
-
 var bakery = loadJsonContent('services.json')
 var services = bakery.services
 var serviceNames = map(services, s => s.name)
@@ -158,7 +155,6 @@ module apps 'modules/function-app.bicep' = [for (service, i) in services: {
     authIssuer: authIssuer
     authAudience: authAudience
     authJwksUrl: authJwksUrl
-    bakeryConfigPath: bakeryConfigPath
     nodeVersion: nodeVersion
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB

@@ -49,9 +49,6 @@ param authAudience string
 
 param authJwksUrl string
 
-@description('Absolute path of the bakery configuration inside the deployed package.')
-param bakeryConfigPath string
-
 @allowed([
   '20'
   '22'
@@ -106,7 +103,6 @@ var appSettings = {
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${managedIdentity.clientId};Authorization=AAD'
   AZURE_CLIENT_ID: managedIdentity.clientId
   BAKERY_SERVICES: serviceName
-  BAKERY_CONFIG: bakeryConfigPath
   BAKERY_STORE: 'cosmos'
   COSMOS_ENDPOINT: cosmosEndpoint
   COSMOS_DATABASE: cosmosDatabase
