@@ -384,6 +384,44 @@ describe('Durable Functions on Flex Consumption (Microsoft: always-ready durable
   });
 });
 
+describe('Flex Consumption scale limits', () => {
+  /** Decorators written directly above `param <name>`. */
+  const decorators = (text: string, name: string) => {
+    const lines = text.split('\n');
+    const at = lines.findIndex((line) => new RegExp(`^param ${name}\\b`).test(line));
+    expect(at).toBeGreaterThan(0);
+    let i = at - 1;
+    while (i >= 0 && /^(@|\s+\d+$|\]\)$|\s*$)/.test(lines[i]) && lines[i].trim() !== '') i--;
+    return lines.slice(i + 1, at).join('\n');
+  };
+  const intDefault = (text: string, name: string) =>
+    Number(new RegExp(`^param ${name} int = (\\d+)$`, 'm').exec(text)?.[1]);
+  // Learn, Flex Consumption plan: "The lowest maximum scale is currently 40. The highest … 1000";
+  // "each region in a given subscription has a default quota of 512,000 MB or 250 cores".
+  const FLEX_MIN_MAXIMUM = 40;
+  const REGIONAL_QUOTA_MB = 512_000;
+  const REGIONAL_QUOTA_CORES = 250;
+  const CORES_PER_INSTANCE: Record<number, number> = { 512: 0.25, 2048: 1, 4096: 2 };
+
+  it.each([
+    ['main.bicep', mainBicep],
+    ['modules/function-app.bicep', appBicep],
+  ])('%s accepts no maximumInstanceCount below Flex\'s minimum of 40', (_file, text) => {
+    const min = Number(/@minValue\((\d+)\)/.exec(decorators(text, 'maximumInstanceCount'))?.[1]);
+    expect(min).toBeGreaterThanOrEqual(FLEX_MIN_MAXIMUM);
+    expect(intDefault(text, 'maximumInstanceCount')).toBeGreaterThanOrEqual(FLEX_MIN_MAXIMUM);
+  });
+
+  it('sizes every service of the design, each at its maximum, within the regional quota', () => {
+    const apps = SERVICE_NAMES.length; // all eight, not only today's: the template must hold as they ship
+    const instances = intDefault(mainBicep, 'maximumInstanceCount');
+    const memoryMB = intDefault(mainBicep, 'instanceMemoryMB');
+    expect(apps * instances * memoryMB).toBeLessThanOrEqual(REGIONAL_QUOTA_MB);
+    expect(apps * instances * CORES_PER_INSTANCE[memoryMB]).toBeLessThanOrEqual(REGIONAL_QUOTA_CORES);
+    expect(intDefault(appBicep, 'instanceMemoryMB')).toBe(memoryMB);
+  });
+});
+
 describe('every Bicep file under infra/', () => {
   it.each(bicepFiles.map((file) => [path.relative(infra, file), file]))(
     '%s has balanced brackets and strings',

@@ -31,17 +31,18 @@ param location string
 ])
 param nodeVersion string = '22'
 
-@description('Upper bound on instances per app (Flex Consumption scales each app from zero up to this).')
-@minValue(1)
+@description('Upper bound on instances per app (Flex Consumption scales each app from zero up to this). Flex accepts 40 to 1000.')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
+@description('Memory per instance. 512 MB keeps every app of the design at its maximum within the default regional quota of 512,000 MB / 250 cores per subscription (docs/deploy.md); raise it only with the quota.')
 @allowed([
   512
   2048
   4096
 ])
-param instanceMemoryMB int = 2048
+param instanceMemoryMB int = 512
 
 @description('Issuer the auth service writes into access tokens and every service requires.')
 param authIssuer string = 'urn:bakery:auth'

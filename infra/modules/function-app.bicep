@@ -55,7 +55,8 @@ param authJwksUrl string
 ])
 param nodeVersion string = '22'
 
-@minValue(1)
+@description('Flex Consumption accepts 40 to 1000.')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
@@ -64,7 +65,7 @@ param maximumInstanceCount int = 40
   2048
   4096
 ])
-param instanceMemoryMB int = 2048
+param instanceMemoryMB int = 512
 
 @description('True when the service registers Durable Functions (orchestrations, activities, entities): keeps one always-ready instance for the `durable` scale group, as Microsoft recommends on Flex Consumption (docs/deploy.md, with its idle cost).')
 param durable bool = false
