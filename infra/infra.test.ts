@@ -450,6 +450,22 @@ describe('every Bicep file under infra/', () => {
     },
   );
 
+  it.each(bicepFiles.map((file) => [path.relative(infra, file), file]))(
+    '%s uses no preview API version',
+    (_name, file) => {
+      expect(resourceTypes(code(file)).filter((type) => /-preview$/.test(type))).toEqual([]);
+    },
+  );
+
+  it('uses the latest GA Microsoft.ServiceBus API version of the Bicep reference (2026-01-01)', () => {
+    const versions = new Set(
+      resourceTypes(serviceBusBicep)
+        .filter((type) => type.startsWith('Microsoft.ServiceBus/'))
+        .map((type) => type.split('@')[1]),
+    );
+    expect([...versions]).toEqual(['2026-01-01']);
+  });
+
   it('reaches every module from main.bicep', () => {
     const reached = new Set<string>();
     const visit = (file: string) => {

@@ -56,7 +56,7 @@ var rules = flatten(map(range(0, length(subscriptions)), i => map(subscriptions[
   subject: r.filter.subject
 })))
 
-resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
+resource namespace 'Microsoft.ServiceBus/namespaces@2026-01-01' = {
   name: namespaceName
   location: location
   tags: tags
@@ -71,7 +71,7 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
   }
 }
 
-resource topics 'Microsoft.ServiceBus/namespaces/topics@2022-10-01-preview' = [for topic in deployedTopics: {
+resource topics 'Microsoft.ServiceBus/namespaces/topics@2026-01-01' = [for topic in deployedTopics: {
   parent: namespace
   name: topic.name
   properties: {
@@ -84,7 +84,7 @@ resource topics 'Microsoft.ServiceBus/namespaces/topics@2022-10-01-preview' = [f
   }
 }]
 
-resource topicSubscriptions 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2022-10-01-preview' = [for s in subscriptions: {
+resource topicSubscriptions 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2026-01-01' = [for s in subscriptions: {
   parent: topics[s.topicIndex]
   name: s.name
   properties: {
@@ -101,7 +101,7 @@ resource topicSubscriptions 'Microsoft.ServiceBus/namespaces/topics/subscription
 // takes a message when ANY rule matches, so the catch-all would let every event on the topic
 // through. ARM cannot delete it declaratively; overwriting it with a filter that never matches
 // leaves only the catalog's rules in force, under the same names as in the generated topology.
-resource catchAllOff 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2022-10-01-preview' = [for (s, i) in subscriptions: {
+resource catchAllOff 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2026-01-01' = [for (s, i) in subscriptions: {
   parent: topicSubscriptions[i]
   name: '$Default'
   properties: {
@@ -113,7 +113,7 @@ resource catchAllOff 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules
 }]
 
 // One correlation filter per event type a consumer reads: the message subject (`label` in ARM) is the event type.
-resource eventRules 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2022-10-01-preview' = [for r in rules: {
+resource eventRules 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2026-01-01' = [for r in rules: {
   parent: topicSubscriptions[r.subscriptionIndex]
   name: r.name
   properties: {
