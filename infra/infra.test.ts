@@ -217,7 +217,13 @@ describe('app settings (infra/modules/function-app.bicep)', () => {
       expect(settings.services).toEqual(['health', service]);
       expect(settings.store).toMatchObject({ kind: 'cosmos', credential: { kind: 'identity' } });
       expect(settings.bus).toMatchObject({ kind: 'servicebus', connection: { kind: 'identity' } });
+      // ManagedIdentityCredential with the app's own identity, not DefaultAzureCredential's probing.
+      expect(settings.azureIdentity).toEqual({
+        kind: 'managed-identity',
+        clientId: '0b6f1f2e-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
+      });
     }
+    expect(appSettings.get('AZURE_CLIENT_ID')).toBe('managedIdentity.clientId');
   });
 
   it('leaves BAKERY_CONFIG unset: the app finds bakery.config.json next to host.json, wherever the package is mounted', () => {
@@ -605,6 +611,7 @@ function sampleEnvironment(service: string): Record<string, string> {
     AUTH_ISSUER: 'urn:bakery:auth',
     AUTH_AUDIENCE: 'urn:bakery:api',
     AUTH_JWKS_URL: 'https://func-auth-abc.azurewebsites.net/api/auth/jwks',
+    AZURE_CLIENT_ID: '0b6f1f2e-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
   };
   return Object.fromEntries(
     [...appSettings].map(([name, value]) => [name, literalString(value) ?? samples[name] ?? 'expression']),

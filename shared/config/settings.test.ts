@@ -25,7 +25,20 @@ describe('loadSettings', () => {
       bus: { kind: 'embedded' },
       auth: { issuer: 'urn:bakery:auth', audience: 'urn:bakery:api' },
       bakeryConfigPath: 'bakery.config.json',
+      azureIdentity: { kind: 'developer' },
     });
+  });
+
+  it("uses the app's user-assigned managed identity when AZURE_CLIENT_ID names it, else the developer's sign-in", () => {
+    const clientId = '0b6f1f2e-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
+    expect(loadSettings({ AZURE_CLIENT_ID: ` ${clientId} ` }).azureIdentity).toEqual({
+      kind: 'managed-identity',
+      clientId,
+    });
+    expect(loadSettings({ AZURE_CLIENT_ID: '' }).azureIdentity).toEqual({ kind: 'developer' });
+    expect(problemsOf({ AZURE_CLIENT_ID: 'id-products' })).toEqual([
+      "AZURE_CLIENT_ID: must be the user-assigned managed identity's client id (a GUID)",
+    ]);
   });
 
   it('loads only the listed services, plus health, ignoring case, blanks and repeats', () => {

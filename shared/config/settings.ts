@@ -18,12 +18,21 @@ export interface Settings {
   auth: AuthSettings;
   /** Path of the bakery's own configuration (products, hours); see shared/config/bakery-config.ts. */
   bakeryConfigPath: string;
+  /** Who the app is to Cosmos DB and Service Bus when it connects without a key or connection string. */
+  azureIdentity: AzureIdentity;
 }
+
+/**
+ * AZURE_CLIENT_ID set (every deployed app: infra/modules/function-app.bicep sets it to the app's
+ * user-assigned identity) → that managed identity and nothing else. Unset → the developer's own
+ * sign-in (`az login` / `azd auth login`), for running against real Azure resources from a laptop.
+ */
+export type AzureIdentity = { kind: 'managed-identity'; clientId: string } | { kind: 'developer' };
 
 export type StoreSettings =
   { kind: 'embedded' } | { kind: 'cosmos'; endpoint: string; database: string; credential: CosmosCredential };
 
-/** No key → identity-based access through DefaultAzureCredential (the Azure default: no secrets). */
+/** No key → identity-based access as `Settings.azureIdentity` (the Azure default: no secrets). */
 export type CosmosCredential = { kind: 'key'; key: string } | { kind: 'identity' };
 
 export type BusSettings = { kind: 'embedded' } | { kind: 'servicebus'; connection: ServiceBusConnection };
@@ -77,6 +86,13 @@ const EnvSchema = z.object({
   AUTH_AUDIENCE: z.string().default(DEFAULT_AUTH_AUDIENCE),
   AUTH_JWKS_URL: httpUrl('https://bakery-auth.azurewebsites.net/api/auth/jwks').optional(),
   BAKERY_CONFIG: z.string().default('bakery.config.json'),
+  AZURE_CLIENT_ID: z
+    .string()
+    .regex(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+      "must be the user-assigned managed identity's client id (a GUID)",
+    )
+    .optional(),
 });
 
 type RawEnv = Partial<Record<keyof typeof EnvSchema.shape, string>>;
@@ -155,6 +171,10 @@ function toSettings(env: ParsedEnv): Settings {
     bus: busSettings(env),
     auth,
     bakeryConfigPath: env.BAKERY_CONFIG,
+    azureIdentity:
+      env.AZURE_CLIENT_ID === undefined
+        ? { kind: 'developer' }
+        : { kind: 'managed-identity', clientId: env.AZURE_CLIENT_ID },
   };
 }
 

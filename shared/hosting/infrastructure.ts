@@ -1,8 +1,15 @@
-import { DefaultAzureCredential } from '@azure/identity';
+import {
+  AzureCliCredential,
+  AzureDeveloperCliCredential,
+  ChainedTokenCredential,
+  ManagedIdentityCredential,
+  type TokenCredential,
+} from '@azure/identity';
 import type { MessagePublisher } from '../bus/port';
 import { createServiceBusPublisher } from '../bus/service-bus-publisher';
 import { systemClock, type Clock } from '../clock';
-import type { Settings } from '../config';
+import type { AzureIdentity, Settings } from '../config';
+import { assertNever } from '../assert-never';
 import { CosmosDocumentStore } from '../store/cosmos-store';
 import type { DocumentStore } from '../store/port';
 
@@ -43,6 +50,9 @@ export function createInfrastructure(
       'BAKERY_STORE=embedded / BAKERY_BUS=embedded need the local runtime (npm start); in Azure set BAKERY_STORE=cosmos and BAKERY_BUS=servicebus',
     );
   }
+  // One credential for Cosmos DB and Service Bus, made only if an identity-based connection needs it.
+  let credential: TokenCredential | undefined;
+  const identity = () => (credential ??= azureCredential(settings.azureIdentity));
   const store =
     settings.store.kind === 'cosmos'
       ? new CosmosDocumentStore({
@@ -50,12 +60,15 @@ export function createInfrastructure(
           databaseId: settings.store.database,
           ...(settings.store.credential.kind === 'key'
             ? { key: settings.store.credential.key }
-            : { credential: new DefaultAzureCredential() }),
+            : { credential: identity() }),
         })
       : local!.store;
   const publisher =
     settings.bus.kind === 'servicebus'
-      ? createServiceBusPublisher(settings.bus.connection)
+      ? createServiceBusPublisher(
+          settings.bus.connection,
+          settings.bus.connection.kind === 'identity' ? identity() : undefined,
+        )
       : local!.publisher;
   return {
     store,
@@ -63,6 +76,23 @@ export function createInfrastructure(
     clock: local?.clock ?? systemClock,
     runtime: () => local?.describe() ?? { runtime: 'azure-functions', node: process.version },
   };
+}
+
+/**
+ * The credential for identity-based connections. In Azure, exactly the app's user-assigned managed
+ * identity (by client id): no probing of environment variables, workload identity, developer tools
+ * or IMDS guesses, which DefaultAzureCredential would try first and which Microsoft advises against
+ * in production. On a developer machine (no AZURE_CLIENT_ID), the Azure CLI sign-in, then azd's.
+ */
+export function azureCredential(identity: AzureIdentity): TokenCredential {
+  switch (identity.kind) {
+    case 'managed-identity':
+      return new ManagedIdentityCredential({ clientId: identity.clientId });
+    case 'developer':
+      return new ChainedTokenCredential(new AzureCliCredential(), new AzureDeveloperCliCredential());
+    default:
+      return assertNever(identity, 'unknown Azure identity');
+  }
 }
 
 function findLocalInfrastructure(): LocalInfrastructure | undefined {
