@@ -17,6 +17,7 @@ import { timerTriggerExtension } from './triggers/timer-trigger';
 import { serviceBusTriggerExtension } from './triggers/service-bus-trigger';
 import { cosmosTriggerExtension } from './triggers/cosmos-trigger';
 import { adminRoutes } from './admin/admin-routes';
+import { functionRunRoutes } from './admin/function-runs';
 import type { Topology } from './bus/topology-types';
 
 export interface RuntimeOptions {
@@ -148,8 +149,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     log: (level, message) => logger[level](message),
   };
 
-  /** No HTTP request and no trigger work queued or running. */
-  const quiet = () => http.inFlight === 0 && extensions.every((e) => e.isIdle?.() ?? true);
+  // POST /admin/functions/{name}: runs a non-HTTP function once, as the host's admin API does.
+  const runs = functionRunRoutes(hostApi, extensions);
+  /** No HTTP request, no trigger work queued or running, no admin-API run in flight. */
+  const quiet = () => http.inFlight === 0 && extensions.every((e) => e.isIdle?.() ?? true) && runs.isIdle();
   baseUrl = await http.listen(options.port ?? 7071, options.hostname ?? '127.0.0.1');
   const runtime: Runtime = {
     baseUrl,
@@ -162,6 +165,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     idle: () => waitForIdle(() => quiet() && !clock.hasDue()),
     describe,
     stop: async () => {
+      await runs.stop();
       for (const hook of hostSide.hooks('appTerminate')) await hook({ hookData: {}, appHookData: {} });
       for (const extension of [...extensions].reverse()) await extension.stop();
       await http.close();

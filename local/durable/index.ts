@@ -38,6 +38,10 @@ export function createDurableExtension(options: DurableOptions = {}): TriggerExt
     },
     describe: () => running?.describe() ?? {},
     isIdle: () => running?.idle ?? true,
+    // An orchestrator's or entity's trigger data is the replay protocol: start or signal them through
+    // the Durable client API. An activity takes `input` as its input.
+    manualTriggerData: (fn, input) =>
+      String(fn.trigger.type).toLowerCase() === 'activitytrigger' ? { string: input } : undefined,
   };
 }
 

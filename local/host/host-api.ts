@@ -94,4 +94,10 @@ export interface TriggerExtension {
   describe?(): Record<string, unknown>;
   /** True when the extension has no queued or running work (used by tests to wait for quiescence). */
   isIdle?(): boolean;
+  /**
+   * Trigger data for running `fn` once through the admin API (`POST /admin/functions/{name}`,
+   * `input` being the body's string). Absent: `input` itself is the trigger data, as the Functions
+   * host binds it. Returns undefined when the trigger cannot be run that way (answered 400).
+   */
+  manualTriggerData?(fn: RegisteredFunction, input: string): RpcTypedData | undefined;
 }

@@ -19,10 +19,12 @@ const STATUS = 'timers:status';
 
 export function timerTriggerExtension(): TriggerExtension {
   const runners: TimerRunner[] = [];
+  let journal: HostApi['journal'] | undefined;
   return {
     name: 'timer',
     triggerTypes: ['timerTrigger'],
     async start(host) {
+      journal = host.journal;
       const zone = host.settings.WEBSITE_TIME_ZONE || host.settings.TZ || 'UTC';
       for (const fn of host.functions) {
         if (fn.trigger.type?.toLowerCase() !== 'timertrigger') continue;
@@ -36,6 +38,23 @@ export function timerTriggerExtension(): TriggerExtension {
       await Promise.all(runners.map((r) => r.stop()));
     },
     isIdle: () => runners.every((r) => !r.running),
+    // As the host's TimerTriggerBinding: the schedule and its persisted status, not past due. The run
+    // is outside the schedule: it neither waits for a scheduled one nor changes the status.
+    manualTriggerData: (fn) => ({
+      json: JSON.stringify(timerPayload(journal?.get(STATUS, fn.name) as TimerStatus | undefined, false)),
+    }),
+  };
+}
+
+/** The trigger data the host gives a timer function (PascalCase, as the host serialises TimerInfo). */
+function timerPayload(status: TimerStatus | undefined, isPastDue: boolean) {
+  return {
+    Schedule: { AdjustForDST: true },
+    ScheduleStatus:
+      status && Date.parse(status.last) > 0
+        ? { Last: status.last, Next: status.next, LastUpdated: status.lastUpdated }
+        : null,
+    IsPastDue: isPastDue,
   };
 }
 
@@ -118,14 +137,7 @@ class TimerRunner {
     this.running = true;
     const last = this.host.journal.get(STATUS, this.fn.name) as TimerStatus | undefined;
     const next = this.nextAfter(scheduledAt);
-    const payload = {
-      Schedule: { AdjustForDST: true },
-      ScheduleStatus:
-        last && Date.parse(last.last) > 0
-          ? { Last: last.last, Next: last.next, LastUpdated: last.lastUpdated }
-          : null,
-      IsPastDue: isPastDue,
-    };
+    const payload = timerPayload(last, isPastDue);
     try {
       await this.host.invoke(this.fn.name, {
         inputData: [{ name: this.fn.triggerBindingName, data: { json: JSON.stringify(payload) } }],
