@@ -51,10 +51,10 @@ export interface ProductsTestKit {
   /** Durable orchestration instances whose id starts with `prefix`. */
   instances(prefix: string): Promise<Array<{ instanceId: string; runtimeStatus: string }>>;
   /**
-   * Makes the timer's persisted schedule say its occurrence at `next` has not run, as Azure's
-   * schedule monitor does when a host dies between firing and recording: the next start fires it.
+   * Fires the timer function `name` now, beside its schedule, through the Functions host's admin API
+   * (`POST /admin/functions/{name}`, as the portal's Test/Run does), and waits until all settled.
    */
-  pretendTimerMissed(name: string, next: number): void;
+  fireTimer(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -162,14 +162,16 @@ export function productsKit(bakery: BakeryUnderTest): ProductsTestKit {
       }>;
       return list.filter((i) => i.instanceId.startsWith(prefix));
     },
-    pretendTimerMissed: (name, next) =>
-      runtime.journal.commit([
-        {
-          collection: 'timers:status',
-          key: name,
-          value: { last: iso(next - 60_000), next: iso(next), lastUpdated: iso(next - 60_000) },
-        },
-      ]),
+    fireTimer: async (name) => {
+      const response = await fetch(`${runtime.baseUrl}/admin/functions/${name}?wait=true`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ input: '' }),
+      });
+      if (response.status !== 204)
+        throw new Error(`${name} answered ${response.status}: ${await response.text()}`);
+      await quiet();
+    },
     stop: async () => {
       await Promise.all(listeners.map((l) => l.close()));
       await bakery.stop();

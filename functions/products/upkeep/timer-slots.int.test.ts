@@ -8,10 +8,11 @@ const startProducts = async (startAt: number, options: { stateDir?: string } = {
   productsKit(await startBakery({ startAt, settings: PRODUCTS_ONLY, ...options }));
 
 /**
- * A timer that fires twice for one slot, or late after downtime. Both are driven the way they
- * happen in Azure: the app stops, and the timer's persisted schedule says an occurrence was missed,
- * so it fires once at the next start. The in-process memo is gone with the process: only the
- * orchestration instance ids stand between a slot and its second run.
+ * A timer that fires twice for one slot, or late after downtime. Late: the app stops and its
+ * timer's persisted schedule finds the occurrences missed, so it fires once at the next start.
+ * Twice: after a restart, the timer is fired again in the same slot through the host's admin API
+ * (as a host that died between firing and recording would fire it again). The in-process memo is
+ * gone with the process: only the orchestration instance ids stand between a slot and its second run.
  */
 describe('products: timers firing twice or late', () => {
   let kit: ProductsTestKit | undefined;
@@ -37,9 +38,9 @@ describe('products: timers firing twice or late', () => {
     await kit.advanceTo(OPENING + 16 * MINUTE);
     expect(await sellable('donut')).toEqual([[late, true]]);
 
-    // Down at 07:16; back at 07:22, still in the 07:15 slot, with the 07:15 firing recorded as missed.
-    kit.pretendTimerMissed('products-stale-sweep', OPENING + 15 * MINUTE);
+    // Down at 07:16; back at 07:22, still in the 07:15 slot, where the sweep fires again.
     await restart(dir, OPENING + 22 * MINUTE);
+    await kit.fireTimer('products-stale-sweep');
     // Had the 07:15 sweep run again it would have taken the donut stale since 07:21; it stays for 07:30.
     expect(await sellable('donut')).toEqual([[late, false]]);
     expect(await kit.instances('products-sweep-')).toEqual([
@@ -99,10 +100,10 @@ describe('products: timers firing twice or late', () => {
     ]);
     expect(lives.map((h) => h.id).sort()).toEqual([...loaves].sort());
 
-    // Today's first batch, then the closing timer fires again for yesterday (recorded as missed): nothing more leaves.
+    // Today's first batch, then after a restart the closing timer fires again for yesterday: nothing more leaves.
     const today = await kit.bake('bread', [{ bakedAt: nextMorning, expiresAt: CLOSING + 24 * 60 * MINUTE }]);
-    kit.pretendTimerMissed('products-closing', nextMorning);
     await restart(dir, nextMorning + MINUTE / 2);
+    await kit.fireTimer('products-closing');
     expect((await kit.shelf('bread')).items.map((i) => i.id).sort()).toEqual([...today, kept[0].id].sort());
     expect(await kit.instances('products-close-2026-12-01')).toHaveLength(1);
   });
