@@ -1,11 +1,9 @@
-import { app } from '@azure/functions';
-import { health, type HealthDependencies } from './health.http';
+import { registerRoute } from '../../shared/http';
+import { health, healthRoute, type HealthDependencies } from './health.http';
+
+/** The health function's route declaration (for docs/openapi.json). */
+export const httpRoutes = () => ({ health: healthRoute });
 
 export function registerHealth(dependencies: HealthDependencies): void {
-  app.http('health', {
-    methods: ['GET'],
-    route: 'health',
-    authLevel: 'anonymous',
-    handler: health(dependencies),
-  });
+  registerRoute(healthRoute, health(dependencies));
 }

@@ -2,14 +2,22 @@ import { app } from '@azure/functions';
 import { registerOutboxRelay } from '../../shared/messaging/outbox';
 import { subscribe } from '../../shared/messaging/subscribe';
 import type { ServiceContext } from '../../shared/hosting/service-context';
-import { handle } from '../../shared/http';
+import type { BakeryConfig } from '../../shared/config';
+import { registerRoute } from '../../shared/http';
 import type { MenuDependencies } from './deps';
 import { ClosingDiscount } from './closing-discount';
 import { discountWindowTick } from './discount-window.timer';
-import { getItem, putItem } from './item.http';
+import { getItem, getItemRoute, putItem, putItemRoute } from './item.http';
 import { MENU_CONTAINER } from './menu-container';
-import { getMenu } from './menu.http';
+import { getMenu, getMenuRoute } from './menu.http';
 import { onStockChanged } from './stock-changed.servicebus';
+
+/** The menu's HTTP routes as declared (docs/openapi.json is generated from them). */
+export const httpRoutes = (bakery: BakeryConfig) => ({
+  menu: getMenuRoute,
+  item: getItemRoute,
+  putItem: putItemRoute(bakery.currency),
+});
 
 /** Registers the menu service: catalog, availability and prices, fed only by events. */
 export function register(context: ServiceContext): void {
@@ -24,24 +32,9 @@ export function register(context: ServiceContext): void {
     verifier: context.verifier,
   };
 
-  app.http('menu', {
-    methods: ['GET'],
-    route: 'menu',
-    authLevel: 'anonymous',
-    handler: handle(getMenu(deps)),
-  });
-  app.http('menu-item-get', {
-    methods: ['GET'],
-    route: 'menu/items/{productId}',
-    authLevel: 'anonymous',
-    handler: handle(getItem(deps)),
-  });
-  app.http('menu-item-put', {
-    methods: ['PUT'],
-    route: 'menu/items/{productId}',
-    authLevel: 'anonymous',
-    handler: handle(putItem(deps)),
-  });
+  registerRoute(getMenuRoute, getMenu(deps));
+  registerRoute(getItemRoute, getItem(deps));
+  registerRoute(putItemRoute(context.bakery.currency), putItem(deps), { verifier: context.verifier });
   subscribe('menu', 'products', { 'bakery.stock.changed.v1': onStockChanged(deps) });
   // Every minute on the minute: the window starts and ends on whole minutes of bakery time.
   app.timer('menu-discount-window', { schedule: '0 * * * * *', handler: discountWindowTick(deps) });

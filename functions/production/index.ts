@@ -1,14 +1,18 @@
 import { app } from '@azure/functions';
 import type { ServiceContext } from '../../shared/hosting/service-context';
+import { registerRoute } from '../../shared/http';
 import { registerOutboxRelay } from '../../shared/messaging/outbox';
 import { bakeTick } from './bake-tick.timer';
 import { lazyProductionStore, type ProductionDependencies } from './dependencies';
 import { PRODUCTION_CONTAINER } from './production-store';
-import { putRecipe } from './recipe.http';
-import { getSchedule } from './schedule.http';
+import { putRecipe, putRecipeRoute } from './recipe.http';
+import { getSchedule, getScheduleRoute } from './schedule.http';
 
 /** Every minute, at second 0 (NCRONTAB: second minute hour day month day-of-week). */
 export const BAKE_TICK_SCHEDULE = '0 * * * * *';
+
+/** Production's HTTP routes as declared (docs/openapi.json is generated from them). */
+export const httpRoutes = () => ({ schedule: getScheduleRoute, recipe: putRecipeRoute });
 
 /** Registers the production service: the bake tick, the staff endpoints and the outbox relay. */
 export function register(context: ServiceContext): void {
@@ -21,18 +25,8 @@ export function register(context: ServiceContext): void {
     verifier: context.verifier,
   };
   app.timer('production-bake-tick', { schedule: BAKE_TICK_SCHEDULE, handler: bakeTick(deps) });
-  app.http('production-schedule', {
-    methods: ['GET'],
-    route: 'production/schedule',
-    authLevel: 'anonymous',
-    handler: getSchedule(deps),
-  });
-  app.http('production-recipe-put', {
-    methods: ['PUT'],
-    route: 'production/recipes/{productId}',
-    authLevel: 'anonymous',
-    handler: putRecipe(deps),
-  });
+  registerRoute(getScheduleRoute, getSchedule(deps), { verifier: deps.verifier });
+  registerRoute(putRecipeRoute, putRecipe(deps), { verifier: deps.verifier });
   registerOutboxRelay({
     service: 'production',
     containerName: PRODUCTION_CONTAINER.name,

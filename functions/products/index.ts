@@ -1,8 +1,9 @@
 import { app } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { ServiceContext } from '../../shared/hosting/service-context';
+import { registerRoute } from '../../shared/http';
 import { subscribe } from '../../shared/messaging/subscribe';
-import { getDayReport } from './history/day-report.http';
+import { getDayReport, getDayReportRoute } from './history/day-report.http';
 import {
   HAND_OVER_ORDER,
   RELEASE_ORDER,
@@ -13,7 +14,7 @@ import { onOrderCancelled, onOrderPaid, onOrderPlaced } from './orders/order-eve
 import { RESERVE_ORDER, reserveOrder } from './orders/reserve-order.orchestration';
 import { PUBLISH, RECORD_HISTORY, publishActivity, recordHistoryActivity } from './shelf/effects.activities';
 import { SHELF_ENTITY, shelfEntity } from './shelf/shelf.entity';
-import { getShelves } from './shelf/shelves.http';
+import { getShelves, getShelvesRoute } from './shelf/shelves.http';
 import { onBatchBaked } from './upkeep/batch-baked.servicebus';
 import { sweepSchedule } from './upkeep/slots';
 import {
@@ -25,6 +26,9 @@ import {
   sweepShelves,
 } from './upkeep/upkeep.orchestrations';
 import { CLOSING_SCHEDULE, closingTick, staleSweepTick } from './upkeep/upkeep.timers';
+
+/** The products service's HTTP routes as declared (docs/openapi.json is generated from them). */
+export const httpRoutes = () => ({ shelves: getShelvesRoute, dayReport: getDayReportRoute });
 
 /**
  * The products service: a Durable entity `shelf` per product type holds every on-shelf item and
@@ -42,12 +46,9 @@ export function register(context: ServiceContext): void {
   df.app.entity(SHELF_ENTITY, shelfEntity);
   df.app.activity(RECORD_HISTORY, { handler: recordHistoryActivity({ store, publisher, clock, calendar }) });
   df.app.activity(PUBLISH, { handler: publishActivity({ store, publisher, clock, calendar }) });
-  app.http('products-shelves', {
-    methods: ['GET'],
-    route: 'products/shelves',
-    authLevel: 'anonymous',
+  registerRoute(getShelvesRoute, getShelves({ clock, products: bakery.products }), {
+    verifier,
     extraInputs: durableClient,
-    handler: getShelves({ verifier, clock, products: bakery.products }),
   });
 
   // Upkeep: stock baked batches, sweep stale items, throw out at closing
@@ -88,10 +89,5 @@ export function register(context: ServiceContext): void {
   df.app.orchestration(RELEASE_ORDER, releaseOrder({ productIds, calendar }));
 
   // History: the staff day report
-  app.http('products-day-report', {
-    methods: ['GET'],
-    route: 'products/report',
-    authLevel: 'anonymous',
-    handler: getDayReport({ verifier, store, productIds }),
-  });
+  registerRoute(getDayReportRoute, getDayReport({ store, productIds }), { verifier });
 }

@@ -1,31 +1,55 @@
-import type { HttpHandler, HttpRequest } from '@azure/functions';
 import { z } from 'zod';
-import { requireRole, type TokenVerifier } from '../../../shared/auth';
-import { badRequest, fieldErrorsFrom } from '../../../shared/errors';
-import { handle, json } from '../../../shared/http';
+import { defineRoute, type RouteHandler } from '../../../shared/http';
+import { localDateSchema } from '../../../shared/http/schemas';
 import type { DocumentStore } from '../../../shared/store/port';
 import { dayReport } from './day-report';
 import { openHistory } from './history-store';
 
-const query = z.object({ date: z.iso.date('must be a bakery-local date like 2026-12-01') });
+const count = z.int().min(0);
+
+export const getDayReportRoute = defineRoute({
+  name: 'products-day-report',
+  method: 'GET',
+  route: 'products/report',
+  auth: 'staff',
+  summary: 'Where the items baked on a bakery day ended up, per product',
+  description:
+    'From the item histories: per product, how many items baked that day were sold, expired, discarded, or are still on the shelf.',
+  query: z.object({
+    date: z.iso.date('must be a bakery-local date like 2026-12-01').describe('Bakery-local date, YYYY-MM-DD'),
+  }),
+  responses: {
+    200: {
+      body: z.object({
+        date: localDateSchema,
+        products: z.array(
+          z.object({
+            productId: z.string(),
+            baked: count,
+            sold: count,
+            expired: count,
+            discarded: count,
+            onShelf: count.describe('Still on the shelf or reserved: only before the day is closed'),
+          }),
+        ),
+      }),
+      headers: { 'Cache-Control': '`no-store`' },
+    },
+  },
+});
 
 /**
  * GET /api/products/report?date=YYYY-MM-DD (staff): the day report from the item histories — per
  * product, how many items baked that day were sold, expired, discarded, or are still on the shelf.
  */
 export function getDayReport({
-  verifier,
   store,
   productIds,
 }: {
-  verifier: TokenVerifier;
   store: DocumentStore;
   productIds: readonly string[];
-}): HttpHandler {
-  return handle(async (request: HttpRequest) => {
-    requireRole(await verifier.verifyRequest(request), 'staff');
-    const parsed = query.safeParse({ date: request.query.get('date') ?? undefined });
-    if (!parsed.success) throw badRequest(fieldErrorsFrom(parsed.error.issues, 'date'));
+}): RouteHandler<typeof getDayReportRoute> {
+  return async ({ query: { date } }) => {
     const history = await openHistory(store);
     const items = await Promise.all(
       productIds.map((productId) =>
@@ -33,15 +57,15 @@ export function getDayReport({
           partitionKey: productId,
           where: [
             { field: 'kind', op: '=', value: 'item' },
-            { field: 'bakedOn', op: '=', value: parsed.data.date },
+            { field: 'bakedOn', op: '=', value: date },
           ],
         }),
       ),
     );
-    return json(
-      200,
-      { date: parsed.data.date, products: dayReport(productIds, items.flat()) },
-      { 'cache-control': 'no-store' },
-    );
-  });
+    return {
+      status: 200,
+      body: { date, products: dayReport(productIds, items.flat()) },
+      headers: { 'cache-control': 'no-store' },
+    };
+  };
 }
