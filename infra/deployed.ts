@@ -13,14 +13,22 @@ import type { Topology } from '../shared/events/topology';
 export function registeredServices(indexSource: string): string[] {
   const start = /const services\b[^=]*=\s*\{/.exec(indexSource);
   if (!start) throw new Error('registeredServices: no `const services ... = {` in functions/index.ts');
-  const body = indexSource.slice(start.index + start[0].length, indexSource.indexOf('}', start.index + start[0].length));
-  return [...body.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').matchAll(/^\s*([a-z][a-z0-9]*)\s*:/gm)].map((m) => m[1]);
+  const body = indexSource.slice(
+    start.index + start[0].length,
+    indexSource.indexOf('}', start.index + start[0].length),
+  );
+  return [...body.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').matchAll(/^\s*([a-z][a-z0-9]*)\s*:/gm)].map(
+    (m) => m[1],
+  );
 }
 
 /** `subscribe('<consumer>', '<topic>', ...)` calls under a service's folder (shared/messaging/subscribe.ts). */
 export function subscriptionsInCode(sources: readonly string[]): Array<{ consumer: string; topic: string }> {
   return sources.flatMap((text) =>
-    [...text.matchAll(/(?<![.\w])subscribe\(\s*'([a-z]+)'\s*,\s*'([a-z]+)'/g)].map((m) => ({ consumer: m[1], topic: m[2] })),
+    [...text.matchAll(/(?<![.\w])subscribe\(\s*'([a-z]+)'\s*,\s*'([a-z]+)'/g)].map((m) => ({
+      consumer: m[1],
+      topic: m[2],
+    })),
   );
 }
 

@@ -263,7 +263,9 @@ describe('Service Bus topology: only what deployed code publishes or reads', () 
     expect(serviceBusBicep).toMatch(
       /var topicsInUse = filter\(topology\.topics, t => contains\(deployedServices, t\.name\) \|\| length\(filter\(t\.subscriptions, s => contains\(deployedServices, s\.name\)\)\) > 0\)/,
     );
-    expect(serviceBusBicep).toMatch(/subscriptions: filter\(t\.subscriptions, s => contains\(deployedServices, s\.name\)\)/);
+    expect(serviceBusBicep).toMatch(
+      /subscriptions: filter\(t\.subscriptions, s => contains\(deployedServices, s\.name\)\)/,
+    );
     // Every resource loop runs over the cut topology, never the whole catalog.
     expect(serviceBusBicep).not.toMatch(/\bfor\b[^\n]*\btopology\.topics\b/);
     expect(serviceBusBicep).not.toMatch(/range\(0, length\(topology\.topics\)\)/);
@@ -291,7 +293,8 @@ describe('Service Bus topology: only what deployed code publishes or reads', () 
 
   it('keeps a topic for every deployed publisher and none for a topic nobody publishes or reads', () => {
     const names = topology.topics.map((t) => t.name);
-    for (const t of generatedTopology.topics.filter((t) => deployed.includes(t.name))) expect(names).toContain(t.name);
+    for (const t of generatedTopology.topics.filter((t) => deployed.includes(t.name)))
+      expect(names).toContain(t.name);
     for (const t of topology.topics)
       expect(deployed.includes(t.name) || t.subscriptions.length > 0).toBe(true);
     // The full catalog still names the planned services (their events exist); infra leaves them out.
@@ -312,7 +315,10 @@ describe('Service Bus roles (infra/modules/servicebus.bicep)', () => {
     const onSubscriptions = assignments.filter((r) => /scope:\s*topicSubscriptions\[/.test(r.body));
     expect(onSubscriptions.length).toBeGreaterThan(0);
     for (const r of onSubscriptions) {
-      expect({ name: r.name, role: roleOf(r.body) }).toEqual({ name: r.name, role: ROLE.serviceBusDataOwner });
+      expect({ name: r.name, role: roleOf(r.body) }).toEqual({
+        name: r.name,
+        role: ROLE.serviceBusDataOwner,
+      });
       // The principal is the one named after the subscription, i.e. the consuming service.
       expect(r.body).toMatch(/servicePrincipalIds\[\?s\.name\]/);
     }
@@ -349,8 +355,14 @@ describe('role assignments come before first use', () => {
 
   it('gives every ARM role assignment principalType, so a minutes-old identity is not "PrincipalNotFound"', () => {
     for (const file of bicepFiles)
-      for (const r of resourceBlocks(code(file)).filter((b) => b.type.startsWith('Microsoft.Authorization/roleAssignments@')))
-        expect({ file: path.relative(infra, file), name: r.name, principalType: /principalType:\s*'ServicePrincipal'/.test(r.body) }).toEqual({
+      for (const r of resourceBlocks(code(file)).filter((b) =>
+        b.type.startsWith('Microsoft.Authorization/roleAssignments@'),
+      ))
+        expect({
+          file: path.relative(infra, file),
+          name: r.name,
+          principalType: /principalType:\s*'ServicePrincipal'/.test(r.body),
+        }).toEqual({
           file: path.relative(infra, file),
           name: r.name,
           principalType: true,
@@ -376,7 +388,9 @@ describe('Durable Functions on Flex Consumption (Microsoft: always-ready durable
   it('keeps one always-ready instance for the durable scale group of a durable app, none otherwise', () => {
     expect(mainBicep).toMatch(/durable: service\.\?durable \?\? false/);
     expect(appBicep).toMatch(/alwaysReady: durable \? durableAlwaysReady : \[\]/);
-    expect(appBicep).toMatch(/var durableAlwaysReady = \[\s*\{\s*name: 'durable'\s*instanceCount: 1\s*\}\s*\]/);
+    expect(appBicep).toMatch(
+      /var durableAlwaysReady = \[\s*\{\s*name: 'durable'\s*instanceCount: 1\s*\}\s*\]/,
+    );
   });
 
   it('polls the task hub queues at most every 10 seconds (host.json durableTask.storageProvider)', () => {
@@ -412,7 +426,7 @@ describe('Flex Consumption scale limits', () => {
   it.each([
     ['main.bicep', mainBicep],
     ['modules/function-app.bicep', appBicep],
-  ])('%s accepts no maximumInstanceCount below Flex\'s minimum of 40', (_file, text) => {
+  ])("%s accepts no maximumInstanceCount below Flex's minimum of 40", (_file, text) => {
     const min = Number(/@minValue\((\d+)\)/.exec(decorators(text, 'maximumInstanceCount'))?.[1]);
     expect(min).toBeGreaterThanOrEqual(FLEX_MIN_MAXIMUM);
     expect(intDefault(text, 'maximumInstanceCount')).toBeGreaterThanOrEqual(FLEX_MIN_MAXIMUM);
