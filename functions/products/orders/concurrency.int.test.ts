@@ -15,7 +15,7 @@ describe('products: concurrent reservations', () => {
   });
   afterAll(() => kit.stop());
 
-  it('100 orders of one item against a shelf of 50: exactly 50 reserved, 50 refused, no item twice, in a couple of seconds', async () => {
+  it('100 orders of one item against a shelf of 50: exactly 50 reserved, 50 refused, no item twice', async () => {
     const stocked = await kit.bake(
       'croissant',
       Array.from({ length: 50 }, (_, i) => ({
@@ -40,10 +40,9 @@ describe('products: concurrent reservations', () => {
       ),
     );
 
-    const started = performance.now();
+    // How fast this goes is measured by `npm run bench:reserve`, not asserted here.
     await Promise.all(messages.map((m) => kit.bakery.runtime.bus.send('sales', m)));
     await kit.quiet();
-    const elapsed = performance.now() - started;
 
     const reserved = kit.of('bakery.order.reserved.v1');
     const failed = kit.of('bakery.order.reservation-failed.v1');
@@ -64,6 +63,5 @@ describe('products: concurrent reservations', () => {
     const changes = kit.of('bakery.stock.changed.v1', 'croissant');
     const latest = changes.reduce((a, b) => (b.data.version > a.data.version ? b : a));
     expect(latest.data).toMatchObject({ available: 0, version: 51 });
-    expect(elapsed).toBeLessThan(5_000);
   });
 });
