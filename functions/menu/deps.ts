@@ -1,4 +1,3 @@
-import type { TokenVerifier } from '../../shared/auth';
 import type { Clock } from '../../shared/clock';
 import type { BakeryConfig } from '../../shared/config';
 import type { Container } from '../../shared/store/port';
@@ -12,5 +11,4 @@ export interface MenuDependencies {
   bakery: BakeryConfig;
   calendar: BakeryCalendar;
   discount: ClosingDiscount;
-  verifier: TokenVerifier;
 }

@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import type { HostApi, TriggerExtension } from '../../local/host/host-api';
 import { CLOSING, MINUTE, startBakery, type Bakery } from '../../test/support/bakery-harness';
 import { http, tempDir } from '../../test/support/runtime-harness';
 import { toIso } from '../../shared/clock';
@@ -13,23 +12,12 @@ const TIMER = 'menu-discount-window';
 const DISCOUNT_START = CLOSING - 30 * MINUTE; // 16:30 Sydney, 2026-12-01
 const DAY = 24 * 60 * MINUTE;
 
-/** Lends the test the host's `invoke`, so it can fire the timer the way the host does, at will. */
-function hostCapture() {
-  let host: HostApi | undefined;
-  const extension: TriggerExtension = {
-    name: 'test-host-capture',
-    triggerTypes: [],
-    start: async (h) => void (host = h),
-    stop: async () => undefined,
-  };
-  const fire = async (isPastDue = false) => {
-    const fn = host!.functions.find((f) => f.name === TIMER)!;
-    const payload = { Schedule: { AdjustForDST: true }, ScheduleStatus: null, IsPastDue: isPastDue };
-    await host!.invoke(TIMER, {
-      inputData: [{ name: fn.triggerBindingName, data: { json: JSON.stringify(payload) } }],
-    });
-  };
-  return { extension, fire };
+/** Runs the timer the way Core Tools does (POST /admin/functions/{name}), and waits for it to finish. */
+async function fire(): Promise<void> {
+  const res = await http(bakery!.runtime.baseUrl, 'POST', `/admin/functions/${TIMER}?wait=true`, {
+    input: '',
+  });
+  if (res.status !== 204) throw new Error(`${TIMER} answered ${res.status}: ${res.text}`);
 }
 
 let bakery: Bakery | undefined;
@@ -50,11 +38,9 @@ async function recorded(day: string) {
 
 describe('the discount-window timer', () => {
   it('records the start once, however often it fires, and the end at closing', async () => {
-    const capture = hostCapture();
     bakery = await startBakery({
       startAt: DISCOUNT_START - 5 * MINUTE,
       settings: { BAKERY_SERVICES: 'menu' },
-      extensions: [capture.extension],
     });
     expect(bakery.runtime.functions.map((f) => f.name)).toContain(TIMER);
 
@@ -64,8 +50,8 @@ describe('the discount-window timer', () => {
     await bakery.runtime.clock.advanceTo(DISCOUNT_START + 20_000);
     expect(await window()).toMatchObject({ startedAt: toIso(DISCOUNT_START) });
     // Fired again (twice at once, too) between its ticks: nothing is recorded a second time.
-    await Promise.all([capture.fire(), capture.fire()]);
-    await capture.fire(true);
+    await Promise.all([fire(), fire()]);
+    await fire();
     expect(await window()).toEqual({
       startsAt: toIso(DISCOUNT_START),
       endsAt: toIso(CLOSING),
@@ -73,7 +59,7 @@ describe('the discount-window timer', () => {
     });
 
     await bakery.runtime.clock.advanceTo(CLOSING + 30_000);
-    await capture.fire();
+    await fire();
     expect(await window()).toEqual({
       startsAt: toIso(DISCOUNT_START),
       endsAt: toIso(CLOSING),
@@ -83,14 +69,12 @@ describe('the discount-window timer', () => {
   });
 
   it('fired twice at once before anything is recorded, records the window once without failing', async () => {
-    const capture = hostCapture();
     const late = DISCOUNT_START + 7 * MINUTE + 13_000;
     bakery = await startBakery({
       startAt: late,
       settings: { BAKERY_SERVICES: 'menu' },
-      extensions: [capture.extension],
     });
-    await Promise.all([capture.fire(), capture.fire(), capture.fire()]);
+    await Promise.all([fire(), fire(), fire()]);
     expect(await window()).toEqual({
       startsAt: toIso(DISCOUNT_START),
       endsAt: toIso(CLOSING),

@@ -29,7 +29,6 @@ export function register(context: ServiceContext): void {
     bakery: context.bakery,
     calendar: context.calendar,
     discount: new ClosingDiscount(context.calendar, context.bakery.closingDiscountMinutes),
-    verifier: context.verifier,
   };
 
   registerRoute(getMenuRoute, getMenu(deps));

@@ -3,8 +3,8 @@ import type { ServiceContext } from '../../shared/hosting/service-context';
 import { registerRoute } from '../../shared/http';
 import { registerOutboxRelay } from '../../shared/messaging/outbox';
 import { bakeTick } from './bake-tick.timer';
-import { lazyProductionStore, type ProductionDependencies } from './dependencies';
-import { PRODUCTION_CONTAINER } from './production-store';
+import type { ProductionDependencies } from './dependencies';
+import { PRODUCTION_CONTAINER, ProductionStore } from './production-store';
 import { putRecipe, putRecipeRoute } from './recipe.http';
 import { getSchedule, getScheduleRoute } from './schedule.http';
 
@@ -18,15 +18,15 @@ export const httpRoutes = () => ({ schedule: getScheduleRoute, recipe: putRecipe
 export function register(context: ServiceContext): void {
   const { store, publisher, clock } = context.infrastructure;
   const deps: ProductionDependencies = {
-    production: lazyProductionStore(store),
+    // The store adapters open each container once and retry a failed open on the next call.
+    production: () => ProductionStore.open(store),
     clock,
     calendar: context.calendar,
     products: context.bakery.products,
-    verifier: context.verifier,
   };
   app.timer('production-bake-tick', { schedule: BAKE_TICK_SCHEDULE, handler: bakeTick(deps) });
-  registerRoute(getScheduleRoute, getSchedule(deps), { verifier: deps.verifier });
-  registerRoute(putRecipeRoute, putRecipe(deps), { verifier: deps.verifier });
+  registerRoute(getScheduleRoute, getSchedule(deps), { verifier: context.verifier });
+  registerRoute(putRecipeRoute, putRecipe(deps), { verifier: context.verifier });
   registerOutboxRelay({
     service: 'production',
     containerName: PRODUCTION_CONTAINER.name,
