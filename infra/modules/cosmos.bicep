@@ -17,7 +17,7 @@ param tags object = {}
 
 param databaseName string
 
-@description('Every container to create: [{ name, partitionKeyPath }], the services\' containers and the leases container.')
+@description('Every container to create: [{ name, partitionKeyPath, compositeIndexes? }], the services\' containers and the leases container.')
 param containers array
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
@@ -76,6 +76,26 @@ resource sqlContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/conta
         ]
         kind: 'Hash'
         version: 2
+      }
+      // The default policy (every path range-indexed, which serves any filter and a one-property
+      // ORDER BY) plus the composite indexes services.json declares for this container: an ORDER BY
+      // on two or more properties needs one (same paths, same or all-inverted directions).
+      // infra/cosmos-indexing.test.ts ties every orderBy in the services' code to them; the app
+      // passes the same policy when it creates a container itself (infra/cosmos-indexing.ts).
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: [
+          {
+            path: '/*'
+          }
+        ]
+        excludedPaths: [
+          {
+            path: '/"_etag"/?'
+          }
+        ]
+        compositeIndexes: c.?compositeIndexes ?? []
       }
     }
   }

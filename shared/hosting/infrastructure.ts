@@ -11,6 +11,7 @@ import { systemClock, type Clock } from '../clock';
 import type { AzureIdentity, Settings } from '../config';
 import { assertNever } from '../assert-never';
 import { CosmosDocumentStore } from '../store/cosmos-store';
+import { cosmosIndexingPolicies } from '../../infra/cosmos-indexing';
 import type { DocumentStore } from '../store/port';
 
 /** The ports every service is built from, chosen once in the app's composition root. */
@@ -58,6 +59,9 @@ export function createInfrastructure(
       ? new CosmosDocumentStore({
           endpoint: settings.store.endpoint,
           databaseId: settings.store.database,
+          // Used only when the store creates a container (emulator, key-based account); in Azure
+          // Bicep made them all with the same policy from infra/services.json.
+          indexingPolicies: cosmosIndexingPolicies(),
           ...(settings.store.credential.kind === 'key'
             ? { key: settings.store.credential.key }
             : { credential: identity() }),
