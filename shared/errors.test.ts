@@ -49,6 +49,13 @@ describe('BakeryError', () => {
     expect(error).toMatchObject({ status, code });
   });
 
+  it('carries a retry-after for a 503 only when given, as whole seconds', () => {
+    expect(unavailable('JWKS down.', undefined, 30).retryAfterSeconds).toBe(30);
+    expect(unavailable('Not configured.').retryAfterSeconds).toBeUndefined();
+    expect(() => unavailable('x', undefined, 1.5)).toThrow(RangeError);
+    expect(() => unavailable('x', undefined, -1)).toThrow(RangeError);
+  });
+
   it('keeps the fields of a bad request', () => {
     expect(badRequest([{ field: 'lines', message: 'At least one line.' }]).fields).toEqual([
       { field: 'lines', message: 'At least one line.' },

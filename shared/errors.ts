@@ -18,12 +18,18 @@ export interface BakeryErrorInit {
   message: string;
   fields?: FieldError[];
   cause?: unknown;
+  /**
+   * For a 503 (or 429) the client may retry: how many seconds to wait, sent as `Retry-After`
+   * (RFC 9110 §10.2.3, delay-seconds). Left out when retrying would not help (a configuration gap).
+   */
+  retryAfterSeconds?: number;
 }
 
 export class BakeryError extends Error {
   readonly code: BakeryErrorCode;
   readonly status: number;
   readonly fields?: readonly FieldError[];
+  readonly retryAfterSeconds?: number;
 
   constructor(init: BakeryErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -31,6 +37,11 @@ export class BakeryError extends Error {
     this.code = init.code;
     this.status = init.status;
     if (init.fields !== undefined) this.fields = init.fields;
+    if (init.retryAfterSeconds !== undefined) {
+      if (!Number.isInteger(init.retryAfterSeconds) || init.retryAfterSeconds < 0)
+        throw new RangeError(`retryAfterSeconds must be a whole number >= 0, got ${init.retryAfterSeconds}`);
+      this.retryAfterSeconds = init.retryAfterSeconds;
+    }
   }
 }
 
@@ -64,9 +75,18 @@ export function unprocessable(message: string, code: BakeryErrorCode = 'BAKERY_U
   return new BakeryError({ code, status: 422, message });
 }
 
-/** A dependency (Cosmos, Service Bus, the JWKS endpoint) is not answering; clients may retry. */
-export function unavailable(message: string, cause?: unknown): BakeryError {
-  return new BakeryError({ code: 'BAKERY_UNAVAILABLE', status: 503, message, cause });
+/**
+ * A dependency (Cosmos, Service Bus, the JWKS endpoint) is not answering; clients may retry, after
+ * `retryAfterSeconds` when given (sent as `Retry-After`). Without it the 503 says nothing about when.
+ */
+export function unavailable(message: string, cause?: unknown, retryAfterSeconds?: number): BakeryError {
+  return new BakeryError({
+    code: 'BAKERY_UNAVAILABLE',
+    status: 503,
+    message,
+    cause,
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+  });
 }
 
 /** The slice of a zod issue we read; keeps this module free of a runtime zod import. */

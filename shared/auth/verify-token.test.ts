@@ -3,8 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { HttpRequest } from '@azure/functions';
 import type { CryptoKey, JSONWebKeySet } from 'jose' with { 'resolution-mode': 'import' };
 import { BakeryError } from '../errors';
+import { handle } from '../http/handle';
 import type { Clock } from '../clock';
-import { createTokenVerifier, requireRole, type TokenVerifierOptions } from './verify-token';
+import {
+  createTokenVerifier,
+  JWKS_RETRY_AFTER_SECONDS,
+  requireRole,
+  type TokenVerifierOptions,
+} from './verify-token';
 
 const jose = () => import('jose');
 type Keys = { privateKey: CryptoKey; jwks: JSONWebKeySet };
@@ -269,7 +275,28 @@ describe('verify with a JWKS URL', () => {
       .verify(token)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BakeryError);
-    expect(error).toMatchObject(unavailable);
+    expect(error).toMatchObject({ ...unavailable, retryAfterSeconds: JWKS_RETRY_AFTER_SECONDS });
+  });
+
+  it('answers the HTTP client 503 with Retry-After when the JWKS endpoint fails', async () => {
+    const jwks = await jwksServer((_req, res) => res.writeHead(500).end('oops'));
+    const keysDown = verifier({ jwks });
+    const route = handle(async (request) => {
+      await keysDown.verifyRequest(request);
+      return { status: 200 };
+    });
+    const request = new HttpRequest({
+      method: 'GET',
+      url: 'http://localhost/api/production/batches',
+      headers: { authorization: `Bearer ${await mint(keys.privateKey)}` },
+    });
+    const context = { error: () => undefined } as unknown as Parameters<typeof route>[1];
+    const response = await route(request, context);
+    expect(response.status).toBe(503);
+    expect(new Headers(response.headers as Record<string, string>).get('retry-after')).toBe(
+      String(JWKS_RETRY_AFTER_SECONDS),
+    );
+    expect(JWKS_RETRY_AFTER_SECONDS).toBe(30);
   });
 
   it('answers 503 when the JWKS endpoint does not answer in time', async () => {

@@ -36,6 +36,14 @@ export interface TokenVerifier {
 const loadJose = () => import('jose');
 type Jose = Awaited<ReturnType<typeof loadJose>>;
 
+/**
+ * `Retry-After` on the 503 for keys that could not be fetched. jose keeps no failed fetch, so the next
+ * request tries again anyway; this only paces clients. 30 s is the same as jose's `cooldownDuration`
+ * default (its wait before fetching again for an unknown key): long enough for the auth app to
+ * restart, short enough for a person to wait.
+ */
+export const JWKS_RETRY_AFTER_SECONDS = 30;
+
 const DEFAULT_ALGORITHMS = ['ES256', 'RS256', 'PS256', 'EdDSA'];
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
@@ -135,7 +143,8 @@ function keysFetchedFrom(remote: JWTVerifyGetKey): JWTVerifyGetKey {
 
 /** jose's errors → why the token is refused. A JWKS endpoint that cannot be reached is our problem (503). */
 function refusal(error: unknown): BakeryError {
-  if (error instanceof KeysUnavailable) return unavailable(error.message, error.cause);
+  if (error instanceof KeysUnavailable)
+    return unavailable(error.message, error.cause, JWKS_RETRY_AFTER_SECONDS);
   const code = (error as { code?: unknown } | null)?.code;
   const claim = (error as { claim?: unknown }).claim;
   switch (code) {
@@ -155,12 +164,12 @@ function refusal(error: unknown): BakeryError {
       return unauthorized('The bearer token is malformed.', error);
     case 'ERR_JWKS_TIMEOUT':
     case 'ERR_JWKS_INVALID':
-      return unavailable('The token signing keys could not be loaded.', error);
+      return unavailable('The token signing keys could not be loaded.', error, JWKS_RETRY_AFTER_SECONDS);
     default:
       // Another jose error is still about the token; anything else (a failed JWKS fetch) is ours.
       return typeof code === 'string' && code.startsWith('ERR_J')
         ? unauthorized('The access token is not valid.', error)
-        : unavailable('The access token could not be verified.', error);
+        : unavailable('The access token could not be verified.', error, JWKS_RETRY_AFTER_SECONDS);
   }
 }
 

@@ -41,7 +41,10 @@ export function createServiceContext(
   };
 }
 
-/** Until AUTH_JWKS_URL names the auth service's keys, protected endpoints answer 503, never 200. */
+/**
+ * Until AUTH_JWKS_URL names the auth service's keys, protected endpoints answer 503, never 200. No
+ * Retry-After: a missing setting does not fix itself, so there is no time after which to retry.
+ */
 const unconfiguredVerifier: TokenVerifier = {
   verify: () => Promise.reject(unavailable('Sign-in is not configured (AUTH_JWKS_URL is not set).')),
   verifyRequest: () => Promise.reject(unavailable('Sign-in is not configured (AUTH_JWKS_URL is not set).')),

@@ -1,12 +1,13 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { problemResponse, toProblem } from './problem';
+import { problemResponse, problemResponseOptions, toProblem } from './problem';
 
 export type HttpHandler = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
 
 /**
  * Wraps an HTTP handler so every thrown error becomes an RFC 9457 problem response. Client errors
  * (4xx) are expected and not logged as errors; anything else is logged in full on the invocation
- * and answered with a generic 500 so no internals leak.
+ * and answered with a generic 500 so no internals leak. A BakeryError's `retryAfterSeconds` becomes
+ * the `Retry-After` header.
  */
 export function handle(fn: HttpHandler): HttpHandler {
   return async (request, context) => {
@@ -17,7 +18,7 @@ export function handle(fn: HttpHandler): HttpHandler {
       if (problem.status >= 500) {
         context.error(`${request.method} ${problem.instance ?? ''} failed (${problem.code}):`, error);
       }
-      return problemResponse(problem);
+      return problemResponse(problem, problemResponseOptions(error));
     }
   };
 }

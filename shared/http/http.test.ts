@@ -1,6 +1,6 @@
 import { HttpRequest, HttpResponse, InvocationContext, type HttpResponseInit } from '@azure/functions';
 import { z } from 'zod';
-import { BakeryError, notFound, unauthorized } from '../errors';
+import { BakeryError, notFound, unauthorized, unavailable } from '../errors';
 import { handle, json, readJson } from './index';
 
 const Deposit = z.object({ amount: z.int().positive(), note: z.string().optional() }).strict();
@@ -164,6 +164,21 @@ describe('handle', () => {
     });
     expect(JSON.stringify(client.body)).not.toMatch(/ECONNREFUSED|cosmos-prod|abc123/);
     expect(logged).toEqual([{ level: 'error', args: [expect.stringContaining('BAKERY_INTERNAL'), secret] }]);
+  });
+
+  it('sends Retry-After when the error says when to retry, and not otherwise', async () => {
+    const answer = (error: BakeryError) =>
+      handle(async () => {
+        throw error;
+      })(post('{}'), recordingContext().context).then(asClient);
+    const later = await answer(unavailable('JWKS endpoint down', undefined, 30));
+    expect(later.status).toBe(503);
+    expect(later.response.headers.get('retry-after')).toBe('30');
+    expect(later.contentType).toBe('application/problem+json');
+    expect(later.body).not.toHaveProperty('retryAfterSeconds');
+    const never = await answer(unavailable('Sign-in is not configured.'));
+    expect(never.status).toBe(503);
+    expect(never.response.headers.has('retry-after')).toBe(false);
   });
 
   it('hides the message and fields of a 5xx BakeryError but keeps its code', async () => {

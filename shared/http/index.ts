@@ -1,6 +1,13 @@
 export { handle, type HttpHandler } from './handle';
 export { json } from './json';
-export { PROBLEM_CONTENT_TYPE, problemResponse, toProblem, type ProblemDetails } from './problem';
+export {
+  PROBLEM_CONTENT_TYPE,
+  problemResponse,
+  problemResponseOptions,
+  toProblem,
+  type ProblemDetails,
+  type ProblemResponseOptions,
+} from './problem';
 export { parseJsonBody, readJson, type JsonBodyResult } from './read-json';
 export {
   defineRoute,

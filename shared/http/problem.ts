@@ -37,11 +37,27 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
   return problem;
 }
 
-export function problemResponse(problem: ProblemDetails): HttpResponseInit {
+export interface ProblemResponseOptions {
+  /** Seconds the client should wait before retrying: the `Retry-After` header (RFC 9110 §10.2.3). */
+  retryAfterSeconds?: number;
+}
+
+export function problemResponse(
+  problem: ProblemDetails,
+  options: ProblemResponseOptions = {},
+): HttpResponseInit {
   const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE };
   // RFC 6750: a 401 for a bearer-protected resource names the scheme the client must use.
   if (problem.status === 401) headers['www-authenticate'] = 'Bearer realm="bakery"';
+  if (options.retryAfterSeconds !== undefined) headers['retry-after'] = String(options.retryAfterSeconds);
   return { status: problem.status, jsonBody: problem, headers };
+}
+
+/** The response options a thrown value asks for: a BakeryError's `Retry-After`, nothing otherwise. */
+export function problemResponseOptions(error: unknown): ProblemResponseOptions {
+  return isBakeryError(error) && error.retryAfterSeconds !== undefined
+    ? { retryAfterSeconds: error.retryAfterSeconds }
+    : {};
 }
 
 /** `BAKERY_OUT_OF_STOCK` → `urn:bakery:problem:out-of-stock`: stable, and no fake URL to resolve. */
