@@ -14,6 +14,7 @@ const maxDepth = 256;
 
 function copy(value: unknown, depth: number): unknown {
   if (value === null) return null;
+  // eslint-disable-next-line @typescript-eslint/switch-exhaustiveness-check -- function, symbol and undefined are not JSON and share the default
   switch (typeof value) {
     case 'string':
     case 'boolean':

@@ -251,6 +251,7 @@ function batchRefusal(error: unknown, count: number): unknown {
         : /\b403\b|Forbidden|not authorized|RBAC permissions/i.test(message)
           ? 403
           : undefined);
+  // eslint-disable-next-line @typescript-eslint/switch-exhaustiveness-check -- status codes are open-ended; the default keeps the SDK's error
   switch (status) {
     case 429:
       return new StoreError(
@@ -283,6 +284,7 @@ function batchRefusal(error: unknown, count: number): unknown {
 /** Maps the statuses the port names; anything else (429, 503, network) is rethrown untouched. */
 function toStoreError(error: unknown): unknown {
   const message = `Cosmos DB: ${(error as Error | undefined)?.message ?? String(error)}`;
+  // eslint-disable-next-line @typescript-eslint/switch-exhaustiveness-check -- status codes are open-ended; the default keeps the SDK's error
   switch (statusOf(error)) {
     case 400:
       return new StoreError('bad-request', message, { cause: error });
