@@ -24,6 +24,11 @@ describe('HTTP trigger on the local runtime', () => {
     expect(res.headers.get('set-cookie')).toBe('session=abc; Path=/; HttpOnly');
   });
 
+  it('passes repeated query parameters as Azure does: get() is the first, getAll() every value', async () => {
+    const res = await http(runtime.baseUrl, 'GET', '/api/echo/bread?dupe=1&dupe=2');
+    expect(res.json.repeated).toEqual({ get: '1', all: ['1', '2'] });
+  });
+
   it('treats optional parameters as optional and literal routes as more specific', async () => {
     expect((await http(runtime.baseUrl, 'GET', '/api/echo/donut')).json.params).toEqual({ name: 'donut' });
     expect((await http(runtime.baseUrl, 'GET', '/api/echo/fixed')).json).toEqual({ fixed: true });

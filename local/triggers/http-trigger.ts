@@ -44,15 +44,14 @@ async function invokeHttp(
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
-  const query: Record<string, string> = {};
-  for (const [name, value] of request.query) query[name] = value;
   const hostHeader = headers.host ?? new URL(host.baseUrl).host;
   const search = request.query.toString();
   const http: RpcHttpData = {
     method: request.method,
     url: `http://${hostHeader}${request.path}${search ? `?${search}` : ''}`,
     headers,
-    query,
+    // No `query` map: it holds one value per name (the last), where the worker's request reads the
+    // URL, so `get()` is the first of repeated parameters and `getAll()` all of them, as in Azure.
     params,
     body: request.body.length > 0 ? { bytes: request.body } : undefined,
   };

@@ -178,7 +178,7 @@ async function validatedInput(
     return undefined;
   };
   const params = check(route.params, () => ({ ...request.params }), '(params)');
-  const query = check(route.query, () => queryObject(request.query), '(query)');
+  const query = check(route.query, () => queryObject(request.query, route.query), '(query)');
   const headers = check(route.headers, () => Object.fromEntries(request.headers), '(headers)');
   let body: unknown;
   if (route.body) {
@@ -198,13 +198,25 @@ async function validatedInput(
 }
 
 /** `?a=1&b=2&b=3` → `{ a: '1', b: ['2', '3'] }`: a repeated name is a list. */
-function queryObject(query: URLSearchParams): Record<string, string | string[]> {
+/**
+ * The query as the schema reads it: every value of a parameter declared as an array (`getAll()`),
+ * else its first value, as `request.query.get()` reads it (`?date=a&date=b` is `a`).
+ */
+function queryObject(
+  query: URLSearchParams,
+  schema: InputSchema | undefined,
+): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = {};
-  for (const key of new Set(query.keys())) {
-    const all = query.getAll(key);
-    values[key] = all.length === 1 ? all[0] : all;
-  }
+  for (const key of new Set(query.keys()))
+    values[key] = declaresArray(schema?.shape[key]) ? query.getAll(key) : (query.get(key) ?? '');
   return values;
+}
+
+function declaresArray(field: z.core.$ZodType | undefined): boolean {
+  let type = field?._zod.def;
+  while (type && (type.type === 'optional' || type.type === 'nullable' || type.type === 'default'))
+    type = (type as unknown as { innerType: z.core.$ZodType }).innerType._zod.def;
+  return type?.type === 'array';
 }
 
 function toResponse(reply: {

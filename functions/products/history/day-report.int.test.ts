@@ -27,6 +27,12 @@ describe('GET /api/products/report', () => {
     expect(res.json.errors).toEqual([expect.objectContaining({ field: 'date' })]);
   });
 
+  it('reads the first value of a repeated parameter, as request.query.get() does', async () => {
+    const res = await get('?date=2026-12-01&date=yesterday', await bakery.staffToken());
+    expect(res.status).toBe(200);
+    expect(res.json.date).toBe('2026-12-01');
+  });
+
   it('lists every product with zeros before anything is baked', async () => {
     const res = await get('?date=2026-12-01', await bakery.staffToken());
     expect(res.status).toBe(200);
