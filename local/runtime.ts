@@ -166,7 +166,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     describe,
     stop: async () => {
       await runs.stop();
-      for (const hook of hostSide.hooks('appTerminate')) await hook({ hookData: {}, appHookData: {} });
+      const terminate = { hookData: hostSide.appLevelOnlyHookData(), appHookData: hostSide.appHookData() };
+      for (const hook of hostSide.hooks('appTerminate')) await hook(terminate);
       for (const extension of [...extensions].reverse()) await extension.stop();
       await http.close();
       await bus.close();
@@ -178,8 +179,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   };
   adminRoutes(hostApi, runtime);
   try {
-    for (const hook of hostSide.hooks('appStart'))
-      await hook({ hookData: {}, appHookData: {}, functionAppDirectory: appRoot });
+    // As the worker: appStart and appTerminate share one `hookData` (app-level only) and one
+    // `appHookData`, which every invocation's hooks get too.
+    const appStart = {
+      hookData: hostSide.appLevelOnlyHookData(),
+      appHookData: hostSide.appHookData(),
+      functionAppDirectory: appRoot,
+    };
+    for (const hook of hostSide.hooks('appStart')) await hook(appStart);
     for (const extension of extensions) await extension.start(hostApi);
   } catch (error) {
     await runtime.stop().catch(() => undefined);

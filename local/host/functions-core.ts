@@ -42,6 +42,10 @@ interface CoreState {
   programmingModel: ProgrammingModel | undefined;
   registrations: Registration[];
   hooks: Map<string, HookCallback[]>;
+  /** The worker's `appHookData`: one object for the app's lifetime, given to every hook. */
+  appHookData: Record<string, unknown>;
+  /** The worker's `appLevelOnlyHookData`: the `hookData` of appStart and appTerminate hooks. */
+  appLevelOnlyHookData: Record<string, unknown>;
   logSink: (level: RpcLogLevel, category: RpcLogCategory, message: string) => void;
 }
 
@@ -50,6 +54,8 @@ const state: CoreState = {
   programmingModel: undefined,
   registrations: [],
   hooks: new Map(),
+  appHookData: {},
+  appLevelOnlyHookData: {},
   logSink: () => undefined,
 };
 
@@ -101,6 +107,8 @@ export const hostSide = {
   registrations: (): readonly Registration[] => state.registrations,
   hooks: (name: string): readonly HookCallback[] => state.hooks.get(name) ?? [],
   programmingModel: (): ProgrammingModel | undefined => state.programmingModel,
+  appHookData: (): Record<string, unknown> => state.appHookData,
+  appLevelOnlyHookData: (): Record<string, unknown> => state.appLevelOnlyHookData,
   setLogSink(sink: CoreState['logSink']): void {
     state.logSink = sink;
   },
@@ -112,5 +120,7 @@ export const hostSide = {
     state.programmingModel = undefined;
     state.registrations = [];
     state.hooks = new Map();
+    state.appHookData = {};
+    state.appLevelOnlyHookData = {};
   },
 };

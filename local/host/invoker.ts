@@ -33,8 +33,10 @@ export async function invokeThroughProgrammingModel(
   };
   const invocation = model.getInvocationModel(coreContext);
   const { context, inputs: initialInputs } = await invocation.getArguments();
+  // As the worker: `hookData` is this invocation's (its pre and post hooks share it), `appHookData`
+  // the app's, shared with appStart, every invocation and appTerminate.
   const hookData: Record<string, unknown> = {};
-  const appHookData: Record<string, unknown> = {};
+  const appHookData = hostSide.appHookData();
 
   coreContext.state = 'preInvocationHooks';
   const pre = {
