@@ -21,7 +21,7 @@ describe('HTTP trigger on the local runtime', () => {
       contentType: 'text/plain',
     });
     expect(res.headers.get('x-echo')).toBe('yes');
-    expect(res.headers.get('set-cookie')).toBe('session=abc; Path=/; HttpOnly');
+    expect(res.headers.get('set-cookie')).toBe('session=abc; path=/; httponly');
   });
 
   it('passes repeated query parameters as Azure does: get() is the first, getAll() every value', async () => {

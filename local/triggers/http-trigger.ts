@@ -87,18 +87,37 @@ function cookieHeader(cookies: RpcHttpCookie[]): Record<string, string[]> {
   return { 'set-cookie': cookies.map(serializeCookie) };
 }
 
-function serializeCookie(c: RpcHttpCookie): string {
-  const parts = [`${c.name}=${c.value ?? ''}`];
-  if (c.domain?.value) parts.push(`Domain=${c.domain.value}`);
-  if (c.path?.value) parts.push(`Path=${c.path.value}`);
-  const expires = c.expires?.value?.seconds;
-  if (typeof expires === 'number') parts.push(`Expires=${new Date(expires * 1000).toUTCString()}`);
-  if (typeof c.maxAge?.value === 'number') parts.push(`Max-Age=${c.maxAge.value}`);
-  if (c.secure?.value) parts.push('Secure');
-  if (c.httpOnly?.value) parts.push('HttpOnly');
-  if (c.sameSite && c.sameSite !== 'none')
-    parts.push(
-      `SameSite=${c.sameSite === 'explicitNone' ? 'None' : c.sameSite[0].toUpperCase() + c.sameSite.slice(1)}`,
-    );
+/**
+ * As the Functions host writes a cookie: it turns the RpcHttpCookie into ASP.NET Core CookieOptions
+ * (whose path defaults to `/`) and appends it with `Response.Cookies.Append`, which escapes the value
+ * as `Uri.EscapeDataString` does (the name is left as it is) and serialises the attributes in
+ * SetCookieHeaderValue's order and spelling: `expires`, `max-age`, `domain`, `path`, `secure`,
+ * `samesite`, `httponly`, all lower case. RPC sameSite `none` is "not set" (no attribute);
+ * `explicitNone` is `samesite=none`.
+ */
+export function serializeCookie(c: RpcHttpCookie): string {
+  const parts = [`${c.name ?? ''}=${escapeDataString(c.value ?? '')}`];
+  const expires = c.expires?.value;
+  if (expires) {
+    const ms = (expires.seconds ?? 0) * 1000 + Math.floor((expires.nanos ?? 0) / 1e6);
+    parts.push(`expires=${new Date(ms).toUTCString()}`);
+  }
+  // TimeSpan.FromSeconds keeps whole milliseconds; max-age is its TotalSeconds cut to an integer.
+  if (typeof c.maxAge?.value === 'number')
+    parts.push(`max-age=${Math.trunc(Math.round(c.maxAge.value * 1000) / 1000)}`);
+  if (typeof c.domain?.value === 'string') parts.push(`domain=${c.domain.value}`);
+  parts.push(`path=${typeof c.path?.value === 'string' ? c.path.value : '/'}`);
+  if (c.secure?.value) parts.push('secure');
+  if (c.sameSite === 'lax' || c.sameSite === 'strict') parts.push(`samesite=${c.sameSite}`);
+  else if (c.sameSite === 'explicitNone') parts.push('samesite=none');
+  if (c.httpOnly?.value) parts.push('httponly');
   return parts.join('; ');
+}
+
+/** .NET's Uri.EscapeDataString: percent-encodes (UTF-8) everything but RFC 3986's unreserved characters. */
+function escapeDataString(value: string): string {
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
