@@ -7,6 +7,7 @@ import { invokeThroughProgrammingModel } from './host/invoker';
 import { createLogger, type LogLevel } from './host/logger';
 import { installFunctionsCoreHook } from './host/module-hook';
 import { loadRegistrations } from './host/registry';
+import { negotiateCapabilities } from './host/capabilities';
 import { VirtualClock, type VirtualClockOptions } from './clock/virtual-clock';
 import { Journal } from './persistence/journal';
 import { EmbeddedDocumentStore } from './store/embedded-store';
@@ -112,10 +113,22 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   hostSide.setLogSink((level, category, message) => logger.fromFunctions(level, category, message));
   installFunctionsCoreHook();
 
-  const functions = loadRegistrations(options.entry ?? readEntry(appRoot), extensions);
+  let functions: RegisteredFunction[];
+  try {
+    functions = loadRegistrations(options.entry ?? readEntry(appRoot), extensions);
+    const model = hostSide.programmingModel();
+    if (model) await negotiateCapabilities(model);
+  } catch (error) {
+    // A refused app: release what was opened for it, so the process (or test) is left as it was.
+    await bus.close();
+    clock.close();
+    journal.close();
+    hostSide.setLocalInfrastructure(undefined);
+    for (const key of addedToEnv) delete process.env[key];
+    throw error;
+  }
   const registrations = new Map(hostSide.registrations().map((r) => [r.metadata.name, r]));
   const inputProviders = new Map<string, InputBindingProvider>();
-  await hostSide.programmingModel()?.getCapabilities?.({});
 
   let baseUrl = '';
   const hostApi: HostApi = {
