@@ -1,7 +1,7 @@
 import type { EmbeddedDocumentStore } from '../store/embedded-store';
 import type { HostApi, RegisteredFunction, TriggerExtension } from '../host/host-api';
-import type { RpcRetryOptions } from '../host/core-types';
 import { resolveSetting } from '../host/settings';
+import { mayRetry, RetryPause, retryContext, retryDelayMs } from './retry';
 
 /**
  * Cosmos DB change-feed trigger on the embedded store. Each function keeps a lease (its change-feed
@@ -44,7 +44,7 @@ class ChangeFeedPump {
   private stopped = false;
   private unsubscribe: () => void = () => undefined;
   private done: Promise<void> = Promise.resolve();
-  private wake: () => void = () => undefined;
+  private readonly pause = new RetryPause();
 
   constructor(
     private readonly host: HostApi,
@@ -71,19 +71,8 @@ class ChangeFeedPump {
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe();
-    this.wake();
+    this.pause.cut();
     await this.done;
-  }
-
-  /** A retry pause that stop() cuts short. */
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 
   private kick(): void {
@@ -127,15 +116,14 @@ class ChangeFeedPump {
       try {
         await this.host.invoke(this.fn.name, {
           inputData: [{ name: this.fn.triggerBindingName, data: { json: JSON.stringify(items) } }],
-          retryContext: retry ? { retryCount: attempt, maxRetryCount: retry.maxRetryCount ?? 0 } : undefined,
+          retryContext: retryContext(retry, attempt),
         });
         return;
       } catch (error) {
         const message = (error as Error).message ?? String(error);
-        const max = retry?.maxRetryCount ?? 0;
         // Stopping is not giving up: leave the lease where it is, so the batch comes again after a restart.
         if (this.stopped) throw new PumpStopped();
-        if (!retry || (max >= 0 && attempt >= max)) {
+        if (!mayRetry(retry, attempt)) {
           this.host.log(
             'error',
             `Change-feed function "${this.fn.name}" failed on ${items.length} document(s), moving past them: ${message}`,
@@ -146,7 +134,7 @@ class ChangeFeedPump {
           'warn',
           `Change-feed function "${this.fn.name}" failed (attempt ${attempt + 1}), retrying: ${message}`,
         );
-        await this.sleep(retryDelayMs(retry, attempt));
+        await this.pause.sleep(retryDelayMs(retry, attempt));
         if (this.stopped) throw new PumpStopped();
       }
     }
@@ -168,16 +156,4 @@ class PumpStopped extends Error {
   constructor() {
     super('the runtime is stopping');
   }
-}
-
-function seconds(duration: RpcRetryOptions['delayInterval']): number {
-  return (duration?.seconds ?? 0) + (duration?.nanos ?? 0) / 1e9;
-}
-
-/** Real-time delays: retry pacing is infrastructure, not bakery time. */
-function retryDelayMs(retry: RpcRetryOptions, attempt: number): number {
-  if (retry.retryStrategy === 'fixedDelay') return seconds(retry.delayInterval) * 1000;
-  const min = seconds(retry.minimumInterval) * 1000;
-  const max = seconds(retry.maximumInterval) * 1000 || Number.MAX_SAFE_INTEGER;
-  return Math.min(max, min * 2 ** attempt);
 }

@@ -1,13 +1,16 @@
 import { Cron } from 'croner';
 import type { HostApi, RegisteredFunction, TriggerExtension } from '../host/host-api';
 import { resolveSetting } from '../host/settings';
+import { mayRetry, RetryPause, retryContext, retryDelayMs } from './retry';
 
 /**
  * Timer trigger on the virtual clock. Schedules are six-field NCRONTAB
  * (`{second} {minute} {hour} {day} {month} {day-of-week}`), evaluated in `WEBSITE_TIME_ZONE` (or
  * `TZ`), UTC by default. As in Azure: invocations of one timer never overlap; the schedule status
  * (last, next) is persisted, so an occurrence missed while the app was down runs once at start with
- * `isPastDue: true`; `runOnStartup` runs it once at every start.
+ * `isPastDue: true`; `runOnStartup` runs it once at every start. A registration's `retry` policy
+ * retries a failing occurrence (attempts 0, 1, … with `context.retryContext`, real-time pauses) before
+ * the next one is scheduled.
  */
 interface TimerStatus {
   last: string;
@@ -82,6 +85,7 @@ class TimerRunner {
   private cancel: () => void = () => undefined;
   private current: Promise<void> = Promise.resolve();
   private stopped = false;
+  private readonly pause = new RetryPause();
   running = false;
 
   constructor(
@@ -112,6 +116,7 @@ class TimerRunner {
   async stop(): Promise<void> {
     this.stopped = true;
     this.cancel();
+    this.pause.cut();
     await this.current;
   }
 
@@ -132,6 +137,32 @@ class TimerRunner {
     );
   }
 
+  /** One occurrence: the first attempt and the retries its registration's policy allows. */
+  private async invokeWithRetries(payload: ReturnType<typeof timerPayload>): Promise<void> {
+    const retry = this.fn.retryOptions;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.host.invoke(this.fn.name, {
+          inputData: [{ name: this.fn.triggerBindingName, data: { json: JSON.stringify(payload) } }],
+          retryContext: retryContext(retry, attempt),
+        });
+        return;
+      } catch (error) {
+        const message = (error as Error).message ?? String(error);
+        if (this.stopped || !mayRetry(retry, attempt)) {
+          this.host.log('error', `Timer function "${this.fn.name}" failed: ${message}`);
+          return;
+        }
+        this.host.log(
+          'warn',
+          `Timer function "${this.fn.name}" failed (attempt ${attempt + 1}), retrying: ${message}`,
+        );
+        await this.pause.sleep(retryDelayMs(retry, attempt));
+        if (this.stopped) return;
+      }
+    }
+  }
+
   private async fire(scheduledAt: number, isPastDue: boolean): Promise<void> {
     if (this.stopped) return;
     this.running = true;
@@ -139,14 +170,7 @@ class TimerRunner {
     const next = this.nextAfter(scheduledAt);
     const payload = timerPayload(last, isPastDue);
     try {
-      await this.host.invoke(this.fn.name, {
-        inputData: [{ name: this.fn.triggerBindingName, data: { json: JSON.stringify(payload) } }],
-      });
-    } catch (error) {
-      this.host.log(
-        'error',
-        `Timer function "${this.fn.name}" failed: ${(error as Error).message ?? String(error)}`,
-      );
+      await this.invokeWithRetries(payload);
     } finally {
       this.running = false;
     }
