@@ -30,6 +30,7 @@ export function createDurableExtension(options: DurableOptions = {}): TriggerExt
   return {
     name: 'durable',
     triggerTypes: ['orchestrationTrigger', 'entityTrigger', 'activityTrigger'],
+    inputBindingTypes: ['durableClient', 'orchestrationClient'],
     async start(host) {
       running = new Running(host, opts);
     },

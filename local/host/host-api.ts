@@ -87,6 +87,11 @@ export interface TriggerExtension {
   readonly name: string;
   /** Trigger binding types it runs (case-insensitive), e.g. ['timerTrigger']; others are refused at start. */
   readonly triggerTypes: readonly string[];
+  /**
+   * Non-trigger input binding types it supplies through `provideInputBinding` (case-insensitive),
+   * e.g. ['durableClient']. A function with any other input or output binding is refused at start.
+   */
+  readonly inputBindingTypes?: readonly string[];
   start(host: HostApi): Promise<void>;
   /** Stop taking new work, let in-flight invocations finish. */
   stop(): Promise<void>;
