@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { readEntry, readHostConfig, readLocalSettings } from './host/app-config';
+import { readEntries, readHostConfig, readLocalSettings } from './host/app-config';
 import { hostSide } from './host/functions-core';
 import type { HostApi, InputBindingProvider, RegisteredFunction, TriggerExtension } from './host/host-api';
 import { HttpServer } from './host/http-server';
@@ -24,7 +24,7 @@ import type { Topology } from './bus/topology-types';
 export interface RuntimeOptions {
   /** Folder holding host.json, package.json and (optionally) local.settings.json. */
   appRoot: string;
-  /** App entry module; default: package.json "main". */
+  /** App entry module; default: package.json "main" (a glob loads every file it matches). */
   entry?: string;
   port?: number;
   hostname?: string;
@@ -115,7 +115,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   let functions: RegisteredFunction[];
   try {
-    functions = loadRegistrations(options.entry ?? readEntry(appRoot), extensions);
+    functions = loadRegistrations(options.entry ? [options.entry] : readEntries(appRoot), extensions);
     const model = hostSide.programmingModel();
     if (model) await negotiateCapabilities(model);
   } catch (error) {

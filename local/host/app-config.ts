@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { globSync, hasMagic } from 'glob';
 
 /** The parts of host.json and local.settings.json the local runtime honours (see docs/local-runtime.md). */
 export interface HostConfig {
@@ -42,12 +43,19 @@ export function readLocalSettings(appRoot: string): Record<string, string> {
   return values;
 }
 
-/** The app's entry module: package.json "main", resolved against the app root. */
-export function readEntry(appRoot: string): string {
-  const pkg = readJson(path.join(appRoot, 'package.json')) as { main?: unknown };
-  if (typeof pkg.main !== 'string')
-    throw new Error(`${path.join(appRoot, 'package.json')}: "main" must name the app's entry module`);
-  return path.resolve(appRoot, pkg.main);
+/**
+ * The app's entry modules: package.json "main", resolved against the app root. As the Node.js worker,
+ * "main" may be a glob (`dist/src/functions/*.js`, `{index.js,functions/*.js}`): every file it
+ * matches is loaded, in sorted order, and a pattern matching no file is an error naming it.
+ */
+export function readEntries(appRoot: string): string[] {
+  const file = path.join(appRoot, 'package.json');
+  const pkg = readJson(file) as { main?: unknown };
+  if (typeof pkg.main !== 'string') throw new Error(`${file}: "main" must name the app's entry module`);
+  if (!hasMagic(pkg.main, { magicalBraces: true })) return [path.resolve(appRoot, pkg.main)];
+  const files = globSync(pkg.main, { cwd: appRoot, nodir: true, posix: true }).sort();
+  if (files.length === 0) throw new Error(`${file}: "main" pattern "${pkg.main}" matches no file`);
+  return files.map((f) => path.resolve(appRoot, f));
 }
 
 function readJson(file: string): unknown {

@@ -8,14 +8,14 @@ import { hostSide } from './functions-core';
  * binding whose extension is missing (rather than dropping the binding's data silently).
  */
 export function loadRegistrations(
-  entry: string,
+  entries: readonly string[],
   extensions: readonly TriggerExtension[],
 ): RegisteredFunction[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the app is loaded the way the worker loads it
-  require(entry);
+  for (const entry of entries) require(entry);
   if (!hostSide.programmingModel()) {
     throw new Error(
-      `${entry} registered no programming model: it must import @azure/functions and register functions with app.*`,
+      `${entries.join(', ')} registered no programming model: it must import @azure/functions and register functions with app.*`,
     );
   }
   const supported = new Map<string, string>();
