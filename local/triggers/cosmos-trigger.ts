@@ -1,7 +1,7 @@
 import type { EmbeddedDocumentStore } from '../store/embedded-store';
 import type { HostApi, RegisteredFunction, TriggerExtension } from '../host/host-api';
 import { resolveSetting } from '../host/settings';
-import { mayRetry, RetryPause, retryContext, retryDelayMs } from './retry';
+import { invokeWithRetries, RetryPause } from './retry';
 
 /**
  * Cosmos DB change-feed trigger on the embedded store. Each function keeps a lease (its change-feed
@@ -111,33 +111,25 @@ class ChangeFeedPump {
   }
 
   private async deliver(items: unknown[]): Promise<void> {
-    const retry = this.fn.retryOptions;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.host.invoke(this.fn.name, {
+    const result = await invokeWithRetries({
+      retry: this.fn.retryOptions,
+      invoke: (retryContext) =>
+        this.host.invoke(this.fn.name, {
           inputData: [{ name: this.fn.triggerBindingName, data: { json: JSON.stringify(items) } }],
-          retryContext: retryContext(retry, attempt),
-        });
-        return;
-      } catch (error) {
-        const message = (error as Error).message ?? String(error);
-        // Stopping is not giving up: leave the lease where it is, so the batch comes again after a restart.
-        if (this.stopped) throw new PumpStopped();
-        if (!mayRetry(retry, attempt)) {
-          this.host.log(
-            'error',
-            `Change-feed function "${this.fn.name}" failed on ${items.length} document(s), moving past them: ${message}`,
-          );
-          return;
-        }
-        this.host.log(
-          'warn',
-          `Change-feed function "${this.fn.name}" failed (attempt ${attempt + 1}), retrying: ${message}`,
-        );
-        await this.pause.sleep(retryDelayMs(retry, attempt));
-        if (this.stopped) throw new PumpStopped();
-      }
-    }
+          retryContext,
+        }),
+      stopped: () => this.stopped,
+      pause: this.pause,
+      label: `Change-feed function "${this.fn.name}"`,
+      warn: (message) => this.host.log('warn', message),
+    });
+    // Stopping is not giving up: leave the lease where it is, so the batch comes again after a restart.
+    if (result.outcome === 'stopped') throw new PumpStopped();
+    if (result.outcome === 'gave-up')
+      this.host.log(
+        'error',
+        `Change-feed function "${this.fn.name}" failed on ${items.length} document(s), moving past them: ${result.message}`,
+      );
   }
 
   private async endOfFeed(): Promise<string | undefined> {

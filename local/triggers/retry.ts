@@ -54,3 +54,39 @@ export class RetryPause {
     this.wake();
   }
 }
+
+/** How one run of attempts ended; `message` is the last failure's. */
+export type AttemptsOutcome =
+  | { outcome: 'succeeded' }
+  | { outcome: 'gave-up'; message: string }
+  /** Stopping during a failure (`message`) or during the pause after it (no message). */
+  | { outcome: 'stopped'; message?: string };
+
+/**
+ * Invokes until an attempt succeeds, the policy allows no more, or the trigger stops — logging each
+ * retry as the host does. What giving up or stopping means is the caller's.
+ */
+export async function invokeWithRetries(options: {
+  retry: RpcRetryOptions | undefined;
+  invoke: (context: ReturnType<typeof retryContext>) => Promise<unknown>;
+  stopped: () => boolean;
+  pause: RetryPause;
+  /** e.g. 'Timer function "x"', as the log lines name it. */
+  label: string;
+  warn: (message: string) => void;
+}): Promise<AttemptsOutcome> {
+  const { retry } = options;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await options.invoke(retryContext(retry, attempt));
+      return { outcome: 'succeeded' };
+    } catch (error) {
+      const message = (error as Error).message ?? String(error);
+      if (options.stopped()) return { outcome: 'stopped', message };
+      if (!mayRetry(retry, attempt)) return { outcome: 'gave-up', message };
+      options.warn(`${options.label} failed (attempt ${attempt + 1}), retrying: ${message}`);
+      await options.pause.sleep(retryDelayMs(retry, attempt));
+      if (options.stopped()) return { outcome: 'stopped' };
+    }
+  }
+}

@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import type { HostApi, RegisteredFunction, TriggerExtension } from '../host/host-api';
 import { resolveSetting } from '../host/settings';
-import { mayRetry, RetryPause, retryContext, retryDelayMs } from './retry';
+import { invokeWithRetries, RetryPause } from './retry';
 
 /**
  * Timer trigger on the virtual clock. Schedules are six-field NCRONTAB
@@ -139,28 +139,20 @@ class TimerRunner {
 
   /** One occurrence: the first attempt and the retries its registration's policy allows. */
   private async invokeWithRetries(payload: ReturnType<typeof timerPayload>): Promise<void> {
-    const retry = this.fn.retryOptions;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.host.invoke(this.fn.name, {
+    const result = await invokeWithRetries({
+      retry: this.fn.retryOptions,
+      invoke: (retryContext) =>
+        this.host.invoke(this.fn.name, {
           inputData: [{ name: this.fn.triggerBindingName, data: { json: JSON.stringify(payload) } }],
-          retryContext: retryContext(retry, attempt),
-        });
-        return;
-      } catch (error) {
-        const message = (error as Error).message ?? String(error);
-        if (this.stopped || !mayRetry(retry, attempt)) {
-          this.host.log('error', `Timer function "${this.fn.name}" failed: ${message}`);
-          return;
-        }
-        this.host.log(
-          'warn',
-          `Timer function "${this.fn.name}" failed (attempt ${attempt + 1}), retrying: ${message}`,
-        );
-        await this.pause.sleep(retryDelayMs(retry, attempt));
-        if (this.stopped) return;
-      }
-    }
+          retryContext,
+        }),
+      stopped: () => this.stopped,
+      pause: this.pause,
+      label: `Timer function "${this.fn.name}"`,
+      warn: (message) => this.host.log('warn', message),
+    });
+    if (result.outcome !== 'succeeded' && result.message !== undefined)
+      this.host.log('error', `Timer function "${this.fn.name}" failed: ${result.message}`);
   }
 
   private async fire(scheduledAt: number, isPastDue: boolean): Promise<void> {
