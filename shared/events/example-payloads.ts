@@ -88,9 +88,9 @@ export const examplePayloads: { [K in EventType]: PayloadOf<K> } = {
   },
   'bakery.charge.refund-requested.v1': { ...charge, requestedAt: at },
   'bakery.payment.refunded.v1': { ...charge, refundedAt: at },
-  'bakery.charge.approved.v1': { ...charge, transactionId: 'tx-1', approvedAt: at },
+  'bakery.charge.approved.v1': { ...charge, transactionId: 'tx-1', balance: aud(750), approvedAt: at },
   'bakery.charge.declined.v1': { ...charge, reason: 'insufficient-funds', declinedAt: at },
-  'bakery.charge.refunded.v1': { ...charge, transactionId: 'tx-2', refundedAt: at },
+  'bakery.charge.refunded.v1': { ...charge, transactionId: 'tx-2', balance: aud(2000), refundedAt: at },
   'bakery.account.opened.v1': { accountId: `account-${user}`, userId: user, currency: 'AUD', openedAt: at },
   'bakery.deposit.made.v1': {
     accountId: `account-${user}`,

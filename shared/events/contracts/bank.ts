@@ -8,9 +8,10 @@ const charge = { chargeId: opaqueId, orderId, userId, amount: positiveMoney };
 
 export const bankEvents = {
   'bakery.charge.approved.v1': event({
-    consumers: ['pos'],
-    description: "The charge was taken from the customer's account.",
-    schema: z.object({ ...charge, transactionId: opaqueId, approvedAt: timestamp }),
+    consumers: ['pos', 'users'],
+    description:
+      "The charge was taken from the customer's account; balance is the account's balance after it.",
+    schema: z.object({ ...charge, transactionId: opaqueId, balance: money, approvedAt: timestamp }),
     subjectOf: (data) => data.orderId,
   }),
   'bakery.charge.declined.v1': event({
@@ -24,9 +25,10 @@ export const bankEvents = {
     subjectOf: (data) => data.orderId,
   }),
   'bakery.charge.refunded.v1': event({
-    consumers: ['pos'],
-    description: "An approved charge was paid back into the customer's account.",
-    schema: z.object({ ...charge, transactionId: opaqueId, refundedAt: timestamp }),
+    consumers: ['pos', 'users'],
+    description:
+      "An approved charge was paid back into the customer's account; balance is the balance after it.",
+    schema: z.object({ ...charge, transactionId: opaqueId, balance: money, refundedAt: timestamp }),
     subjectOf: (data) => data.orderId,
   }),
   'bakery.account.opened.v1': event({
