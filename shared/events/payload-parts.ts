@@ -47,3 +47,13 @@ export const orderLines = z.array(orderLine).min(1);
 const handedItem = z.object({ id: itemId, productId });
 
 export const handedItems = z.array(handedItem).min(1);
+
+/**
+ * An account's movement count after the movement an event reports (1 for the first deposit, then one
+ * more per deposit, charge or refund): a consumer keeps the balance with the highest version, so
+ * events arriving out of order still leave the latest balance.
+ */
+export const accountVersion = z
+  .int()
+  .positive()
+  .describe("The account's movement number after this movement");

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { publishedBy } from '../define-event';
-import { money, opaqueId, orderId, positiveMoney, timestamp, userId } from '../payload-parts';
+import { accountVersion, money, opaqueId, orderId, positiveMoney, timestamp, userId } from '../payload-parts';
 
 const event = publishedBy('bank');
 
@@ -11,7 +11,13 @@ export const bankEvents = {
     consumers: ['pos', 'users'],
     description:
       "The charge was taken from the customer's account; balance is the account's balance after it.",
-    schema: z.object({ ...charge, transactionId: opaqueId, balance: money, approvedAt: timestamp }),
+    schema: z.object({
+      ...charge,
+      transactionId: opaqueId,
+      balance: money,
+      accountVersion,
+      approvedAt: timestamp,
+    }),
     subjectOf: (data) => data.orderId,
   }),
   'bakery.charge.declined.v1': event({
@@ -28,7 +34,13 @@ export const bankEvents = {
     consumers: ['pos', 'users'],
     description:
       "An approved charge was paid back into the customer's account; balance is the balance after it.",
-    schema: z.object({ ...charge, transactionId: opaqueId, balance: money, refundedAt: timestamp }),
+    schema: z.object({
+      ...charge,
+      transactionId: opaqueId,
+      balance: money,
+      accountVersion,
+      refundedAt: timestamp,
+    }),
     subjectOf: (data) => data.orderId,
   }),
   'bakery.account.opened.v1': event({
@@ -46,6 +58,7 @@ export const bankEvents = {
       transactionId: opaqueId,
       amount: positiveMoney,
       balance: money,
+      accountVersion,
       depositedAt: timestamp,
     }),
     subjectOf: (data) => data.userId,
