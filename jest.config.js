@@ -12,8 +12,8 @@ const common = {
   // The real worker injects @azure/functions-core; locally our runtime provides it.
   moduleNameMapper: { '^@azure/functions-core$': '<rootDir>/local/host/functions-core.ts' },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  // jose 6 ships only as ES modules: let swc turn it into CommonJS for jest.
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  // jose 6 and oidc-provider 9 ship only as ES modules: let swc turn them into CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!(jose|oidc-provider)/)'],
 };
 module.exports = {
   projects: [

@@ -6,6 +6,14 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+/**
+ * The second of the design's two clocks (section 7): real time, for what protects people (token
+ * lifetimes, sign-in sessions, rate-limit windows). The bakery clock (`Infrastructure.clock`) can be
+ * sped up or held locally; this one never is, so a sped-up day neither logs everyone out nor keeps
+ * a token alive for ever. Injected like the other (`ServiceContext.realClock`).
+ */
+export const realClock: Clock = systemClock;
+
 export function isoNow(clock: Clock): string {
   return new Date(clock.now()).toISOString();
 }

@@ -23,7 +23,8 @@ export function devTokensExtension(issuer: TestIssuer): TriggerExtension {
           Array.isArray(body.roles) && body.roles.every((r) => typeof r === 'string') ? body.roles : [];
         const sub = typeof body.sub === 'string' && body.sub !== '' ? body.sub : 'dev-user';
         const name = typeof body.name === 'string' ? body.name : sub;
-        const accessToken = await issuer.token({ sub, name, roles }, { now: host.clock.now() });
+        // Real time: the verifier checks lifetimes on the real clock, not the bakery's.
+        const accessToken = await issuer.token({ sub, name, roles });
         return {
           status: 200,
           body: { accessToken, tokenType: 'Bearer', expiresIn: 900, user: { id: sub, name, roles } },

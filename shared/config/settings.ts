@@ -6,7 +6,7 @@ import { assertNever } from '../assert-never';
 /**
  * The app's settings, parsed and validated once at start from an env-like record (the composition
  * root passes `process.env`; nothing else reads it). Every problem is reported at once, by name.
- * Secret values (COSMOS_KEY, SERVICEBUS_CONNECTION_STRING) never appear in error messages.
+ * Secret values (COSMOS_KEY, SERVICEBUS_CONNECTION_STRING, AUTH_CLIENT_SECRET) never appear in error messages.
  */
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -45,7 +45,29 @@ export interface AuthSettings {
   issuer: string;
   audience: string;
   jwksUrl?: URL;
+  /** How the auth service signs people in through MSAL; absent: its login answers 503. */
+  signIn?: SignInSettings;
+  /** Where the auth service's ES256 signing key is; absent: it issues no tokens (503). */
+  signingKey?: SigningKeySettings;
 }
+
+export interface SignInSettings {
+  /** Entra External ID: https://<tenant>.ciamlogin.com/ ; locally the local provider's issuer. */
+  authority: string;
+  clientId: string;
+  clientSecret: string;
+  /** 'AAD' (Entra, MSAL's default) or 'OIDC' (any other OpenID Connect provider: the local one). */
+  protocolMode: 'AAD' | 'OIDC';
+  /** The provider's discovery document as JSON, so MSAL fetches none (OIDC mode). */
+  authorityMetadata?: string;
+  /** A PEM file of certificates MSAL's network client trusts besides Node's (local only). */
+  caFile?: string;
+  /** The callback as registered at the provider; absent: this request's origin + /api/auth/callback. */
+  redirectUri?: string;
+}
+
+export type SigningKeySettings =
+  { kind: 'file'; path: string } | { kind: 'key-vault'; vaultUrl: string; keyName: string };
 
 export const DEFAULT_AUTH_ISSUER = 'urn:bakery:auth';
 export const DEFAULT_AUTH_AUDIENCE = 'urn:bakery:api';
@@ -85,6 +107,26 @@ const EnvSchema = z.object({
   AUTH_ISSUER: z.string().default(DEFAULT_AUTH_ISSUER),
   AUTH_AUDIENCE: z.string().default(DEFAULT_AUTH_AUDIENCE),
   AUTH_JWKS_URL: httpUrl('https://bakery-auth.azurewebsites.net/api/auth/jwks').optional(),
+  AUTH_AUTHORITY: z
+    .url({ protocol: /^https$/, error: (i) => `must be an https URL (got "${String(i.input)}")` })
+    .optional(),
+  AUTH_CLIENT_ID: z.string().optional(),
+  AUTH_CLIENT_SECRET: z.string().optional(),
+  AUTH_PROTOCOL_MODE: oneOf(['AAD', 'OIDC']).default('AAD'),
+  AUTH_AUTHORITY_METADATA: z
+    .string()
+    .refine(isJsonObject, "must be the provider's discovery document as JSON")
+    .optional(),
+  AUTH_CA_FILE: z.string().optional(),
+  AUTH_REDIRECT_URI: httpUrl('https://bakery-auth.azurewebsites.net/api/auth/callback').optional(),
+  AUTH_SIGNING_KEY_FILE: z.string().optional(),
+  AUTH_KEY_VAULT_URL: z
+    .url({ protocol: /^https$/, error: (i) => `must be the vault's https URL (got "${String(i.input)}")` })
+    .optional(),
+  AUTH_SIGNING_KEY_NAME: z
+    .string()
+    .regex(/^[a-zA-Z0-9-]{1,127}$/, 'must be a Key Vault key name')
+    .optional(),
   BAKERY_CONFIG: z.string().default('bakery.config.json'),
   AZURE_CLIENT_ID: z
     .string()
@@ -159,12 +201,57 @@ function crossFieldProblems(raw: RawEnv): string[] {
       );
     }
   }
+  if (raw.AUTH_AUTHORITY !== undefined) {
+    for (const key of ['AUTH_CLIENT_ID', 'AUTH_CLIENT_SECRET'] as const)
+      if (raw[key] === undefined) problems.push(`${key}: required when AUTH_AUTHORITY is set`);
+  }
+  if (raw.AUTH_KEY_VAULT_URL !== undefined && raw.AUTH_SIGNING_KEY_NAME === undefined)
+    problems.push('AUTH_SIGNING_KEY_NAME: required when AUTH_KEY_VAULT_URL is set');
+  if (raw.AUTH_KEY_VAULT_URL !== undefined && raw.AUTH_SIGNING_KEY_FILE !== undefined)
+    problems.push('AUTH_SIGNING_KEY_FILE: set either it or AUTH_KEY_VAULT_URL, not both');
   return problems;
+}
+
+function isJsonObject(value: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+  } catch {
+    return false;
+  }
+}
+
+function signInSettings(env: ParsedEnv): SignInSettings | undefined {
+  if (env.AUTH_AUTHORITY === undefined) return undefined;
+  return {
+    authority: env.AUTH_AUTHORITY,
+    clientId: checked(env.AUTH_CLIENT_ID),
+    clientSecret: checked(env.AUTH_CLIENT_SECRET),
+    protocolMode: env.AUTH_PROTOCOL_MODE,
+    ...(env.AUTH_AUTHORITY_METADATA !== undefined ? { authorityMetadata: env.AUTH_AUTHORITY_METADATA } : {}),
+    ...(env.AUTH_CA_FILE !== undefined ? { caFile: env.AUTH_CA_FILE } : {}),
+    ...(env.AUTH_REDIRECT_URI !== undefined ? { redirectUri: env.AUTH_REDIRECT_URI } : {}),
+  };
+}
+
+function signingKeySettings(env: ParsedEnv): SigningKeySettings | undefined {
+  if (env.AUTH_KEY_VAULT_URL !== undefined)
+    return {
+      kind: 'key-vault',
+      vaultUrl: env.AUTH_KEY_VAULT_URL,
+      keyName: checked(env.AUTH_SIGNING_KEY_NAME),
+    };
+  if (env.AUTH_SIGNING_KEY_FILE !== undefined) return { kind: 'file', path: env.AUTH_SIGNING_KEY_FILE };
+  return undefined;
 }
 
 function toSettings(env: ParsedEnv): Settings {
   const auth: AuthSettings = { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE };
   if (env.AUTH_JWKS_URL !== undefined) auth.jwksUrl = new URL(env.AUTH_JWKS_URL);
+  const signIn = signInSettings(env);
+  if (signIn) auth.signIn = signIn;
+  const signingKey = signingKeySettings(env);
+  if (signingKey) auth.signingKey = signingKey;
   return {
     services: env.BAKERY_SERVICES,
     store: storeSettings(env),

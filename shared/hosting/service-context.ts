@@ -1,4 +1,5 @@
 import { createTokenVerifier, type TokenVerifier } from '../auth';
+import { realClock, type Clock } from '../clock';
 import { unavailable } from '../errors';
 import type { BakeryConfig, Settings } from '../config';
 import { BakeryCalendar } from '../time/bakery-calendar';
@@ -14,7 +15,10 @@ export interface ServiceContext {
   settings: Settings;
   bakery: BakeryConfig;
   calendar: BakeryCalendar;
+  /** Verifies bearer tokens on the real clock (their lifetimes protect people, not loaves). */
   verifier: TokenVerifier;
+  /** Real time, for token lifetimes, sessions and rate limits; the bakery's rules use infrastructure.clock. */
+  realClock: Clock;
   /** Cosmos database name for change-feed bindings (the embedded store ignores it). */
   databaseName: string;
 }
@@ -34,9 +38,10 @@ export function createServiceContext(
           jwks: settings.auth.jwksUrl,
           issuer: settings.auth.issuer,
           audience: settings.auth.audience,
-          clock: infrastructure.clock,
+          clock: realClock,
         })
       : unconfiguredVerifier,
+    realClock,
     databaseName: settings.store.kind === 'cosmos' ? settings.store.database : 'bakery',
   };
 }

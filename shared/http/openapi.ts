@@ -190,7 +190,10 @@ function successResponse(status: number, response: RouteResponse, components: Co
           ),
         }
       : {}),
-    content: { 'application/json': { schema: components.schema(spec.body, 'output') } },
+    // 204 and 302 answer no body.
+    ...(status === 204 || status === 302
+      ? {}
+      : { content: { 'application/json': { schema: components.schema(spec.body, 'output') } } }),
   };
 }
 

@@ -1,5 +1,6 @@
 import {
   app,
+  type Cookie,
   type FunctionInput,
   type HttpFunctionOptions,
   type HttpRequest,
@@ -23,7 +24,8 @@ import { parseJsonBody } from './read-json';
 /** Who may call a route: anyone, anyone with a valid bearer token, or a token with the staff role. */
 export type RouteAuth = 'public' | 'customer' | 'staff';
 export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type SuccessStatus = 200 | 201 | 202 | 204;
+/** 302: a redirect (sign-in); it and 204 carry no body (declare `z.undefined()`). */
+export type SuccessStatus = 200 | 201 | 202 | 204 | 302;
 /** Problem responses a route answers besides the ones its declaration implies (400, 401, 403). */
 export type ErrorStatus = 404 | 409 | 412 | 422 | 429 | 503;
 
@@ -93,7 +95,13 @@ type BodyOf<D> = D extends { body: infer S extends z.ZodType }
 /** What a handler answers: one of the declared statuses with a body of its schema's type. */
 export type RouteReply<R extends RouteDeclaration> = {
   [S in keyof R['responses']]: S extends SuccessStatus
-    ? { status: S; body: BodyOf<R['responses'][S]>; headers?: Record<string, string> }
+    ? {
+        status: S;
+        body: BodyOf<R['responses'][S]>;
+        headers?: Record<string, string>;
+        /** Set-Cookie, as the Functions host writes them from HttpResponseInit.cookies. */
+        cookies?: Cookie[];
+      }
     : never;
 }[keyof R['responses']];
 
@@ -223,9 +231,11 @@ function toResponse(reply: {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  cookies?: Cookie[];
 }): HttpResponseInit {
-  if (reply.body === undefined) return { status: reply.status, headers: { ...reply.headers } };
-  return json(reply.status, reply.body, reply.headers);
+  const cookies = reply.cookies ? { cookies: reply.cookies } : {};
+  if (reply.body === undefined) return { status: reply.status, headers: { ...reply.headers }, ...cookies };
+  return { ...json(reply.status, reply.body, reply.headers), ...cookies };
 }
 
 /** `menu/items/{productId}` → `['productId']` (a constraint such as `{id:int}` or `{id?}` is dropped). */
