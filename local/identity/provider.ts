@@ -119,6 +119,14 @@ export async function startLocalIdentityProvider(
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     pkce: { required: () => true },
+    ttl: {
+      Interaction: 600,
+      Session: 14 * 86_400,
+      Grant: 14 * 86_400,
+      AccessToken: 600,
+      IdToken: 600,
+      AuthorizationCode: 60,
+    },
     // First-party client: the grant is made without a consent form (oidc-provider's documented way).
     async loadExistingGrant(ctx: KoaContextWithOIDC) {
       const { client, session } = ctx.oidc;

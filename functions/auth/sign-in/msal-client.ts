@@ -76,8 +76,9 @@ export function msalSignInClient(settings: SignInSettings): SignInClient {
       }),
     async redeem({ code, state, nonce, codeVerifier, redirectUri }) {
       const result = await client.acquireTokenByCode(
-        { code, scopes: SCOPES, redirectUri, codeVerifier, state },
-        { code, state, nonce },
+        // msal-node 7 takes the expected nonce from the request and the returned state from the payload.
+        { code, scopes: SCOPES, redirectUri, codeVerifier, state, nonce },
+        { code, state },
       );
       return result.idTokenClaims as Record<string, unknown>;
     },
