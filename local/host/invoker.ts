@@ -15,10 +15,10 @@ export async function invokeThroughProgrammingModel(
   fn: RegisteredFunction,
   request: InvocationRequest,
   logger: UserLogger,
+  invocationId: string = randomUUID(),
 ): Promise<RpcInvocationResponse> {
   const model = hostSide.programmingModel();
   if (!model) throw new Error('no programming model: the app never imported @azure/functions');
-  const invocationId = randomUUID();
   const coreContext: CoreInvocationContext = {
     invocationId,
     metadata: { name: fn.name, functionId: fn.name, bindings: fn.bindings },
