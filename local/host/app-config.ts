@@ -69,8 +69,10 @@ export interface AppPackage {
   topologyFile?: string;
 }
 
+/** Without a package.json (an app started with an explicit entry): the folder's name, nothing declared. */
 export function readAppPackage(appRoot: string): AppPackage {
   const file = path.join(appRoot, 'package.json');
+  if (!fs.existsSync(file)) return { name: path.basename(appRoot) };
   const pkg = readJson(file) as { name?: unknown; localRuntime?: { topology?: unknown } };
   const name = typeof pkg.name === 'string' && pkg.name !== '' ? pkg.name : path.basename(appRoot);
   const topology = pkg.localRuntime?.topology;
