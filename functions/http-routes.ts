@@ -14,6 +14,7 @@ import * as health from './health';
 import * as menu from './menu';
 import * as production from './production';
 import * as products from './products';
+import * as users from './users';
 
 type Declared = (bakery: BakeryConfig) => Record<string, RouteDeclaration>;
 
@@ -22,6 +23,7 @@ const services: Record<string, Declared> = {
   menu: menu.httpRoutes,
   production: production.httpRoutes,
   products: products.httpRoutes,
+  users: users.httpRoutes,
 };
 
 export function httpRouteGroups(bakery: BakeryConfig): RouteGroup[] {
