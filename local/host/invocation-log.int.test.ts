@@ -57,6 +57,12 @@ describe("the host's Executing / Executed lines", () => {
     );
   });
 
+  it('fails an invocation that throws a falsy value other than undefined or null, as the worker does', async () => {
+    const answer = await http(runtime.baseUrl, 'GET', '/api/crash-zero');
+    expect(answer.status).toBe(500);
+    expect(about('crash-zero').find((l) => l.includes('Executed'))).toContain('(Failed, Id=');
+  });
+
   it("gives a Service Bus invocation the extension's reason, naming the entity path", async () => {
     await runtime.bus.send('parcels', { messageId: 'm1', body: { parcel: 'P-1' } });
     await runtime.idle();

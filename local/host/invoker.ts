@@ -61,7 +61,8 @@ export async function invokeThroughProgrammingModel(
   const post = { hookData, appHookData, invocationContext: context, inputs: pre.inputs, result, error };
   for (const hook of hostSide.hooks('postInvocation')) await hook(post);
   coreContext.state = undefined;
+  // As the Node.js worker (isError): any thrown value fails the invocation but undefined and null.
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows exactly what the function threw
-  if (post.error) throw post.error;
+  if (post.error !== undefined && post.error !== null) throw post.error;
   return invocation.getResponse(context, post.result);
 }
