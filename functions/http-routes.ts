@@ -15,6 +15,7 @@ import * as health from './health';
 import * as menu from './menu';
 import * as production from './production';
 import * as products from './products';
+import * as users from './users';
 
 type Declared = (bakery: BakeryConfig) => Record<string, RouteDeclaration>;
 
@@ -23,6 +24,7 @@ const services: Record<string, Declared> = {
   menu: menu.httpRoutes,
   production: production.httpRoutes,
   products: products.httpRoutes,
+  users: users.httpRoutes,
   auth: auth.httpRoutes,
 };
 

@@ -15,6 +15,7 @@ import { registerHealth } from './health';
 import * as menu from './menu';
 import * as production from './production';
 import * as products from './products';
+import * as users from './users';
 
 type Register = (context: ServiceContext) => void;
 
@@ -23,6 +24,7 @@ const services: Partial<Record<HostedService, Register>> = {
   production: production.register,
   products: products.register,
   menu: menu.register,
+  users: users.register,
   auth: auth.register,
 };
 

@@ -1,61 +1,67 @@
 #!/usr/bin/env node
 /**
- * `npm start`: the bakery's launcher for the local runtime. The runtime (runtime.ts and everything
- * under local/ but this file) is a generic Functions host; what is the bakery's is chosen here: its
- * configuration's time zone, the development token issuer, and the Service Bus topology derived
- * from its event catalog.
+ * The local runtime's command line: runs the Azure Functions app in the current folder (host.json,
+ * package.json "main") as `func start` would, with nothing but Node. Nothing here knows which app it
+ * runs; an app passes its own choices as options (the bakery's `npm start` does so through
+ * scripts/start-local.ts).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startRuntime, type Runtime } from './runtime';
 import { parseZonedTime } from '../shared/time/zoned-time';
 import { describeTrigger } from './admin/admin-routes';
 import { localExtensions } from './extensions';
+import { readLocalSettings, readTaskHubName } from './host/app-config';
+import { describeTopologySource } from './host/topology-source';
 import { startDevIssuer } from './dev/token-issuer';
 import { devTokensExtension } from './dev/dev-tokens-extension';
-import { deriveTopology, type Topology } from '../shared/events/topology';
-import { catalog } from '../shared/events/catalog';
-import { loadBakeryConfig } from '../shared/config/bakery-config';
 
-const usage = `Usage: npm start -- [options]
+export const usage = `Usage: node dist/local/cli.js [options]   (in this repository: npm start -- [options])
 
-Runs the bakery's Azure Functions app on the local runtime: no cloud, no Docker, only Node.
+Runs the Azure Functions app in the current folder (host.json, package.json "main") on the local
+runtime, as func start would: no cloud, no Docker, only Node.
 
 Options:
   --port N             HTTP port (default 7071, as func start)
   --speed N            run the clock N times as fast as real time (default 1)
-  --start-at TIME      start the clock at a bakery-local time, e.g. 2026-12-01T06:55
-                       (time zone: BAKERY_TIME_ZONE, else the bakery's own from
-                       bakery.config.json, else WEBSITE_TIME_ZONE, TZ, UTC)
+  --start-at TIME      start the clock at a local time, e.g. 2026-12-01T06:55, in --time-zone
+  --time-zone ZONE     IANA zone --start-at is read in (default: app setting WEBSITE_TIME_ZONE,
+                       else TZ, else UTC)
   --clock manual       freeze the clock; step it with POST /admin/clock/advance
   --state DIR          where state is kept (default .bakery/state)
   --in-memory          keep no state on disk
-  --fresh              start a new bakery: delete the saved state first
-  --topology FILE      Service Bus topology JSON (default: derived from the event catalog)
+  --fresh              start from empty: delete the saved state first
+  --topology FILE      Service Bus topology JSON (default: the file package.json
+                       "localRuntime.topology" names, else derived from the app's Service Bus
+                       triggers: each topic and subscription, no filters)
+  --dev-tokens         serve a development token issuer: POST /admin/dev/token mints bearer
+                       tokens, and the app's AUTH_JWKS_URL setting names its keys (unless set)
   --quiet              only warnings and errors
   --help               this text
 `;
 
 function fail(message: string): never {
-  process.stderr.write(`bakery: ${message}\n\nRun with --help for the options.\n`);
+  process.stderr.write(`local runtime: ${message}\n\nRun with --help for the options.\n`);
   process.exit(2);
 }
 
-async function main(): Promise<void> {
+export async function main(args: string[]): Promise<void> {
   let values;
   try {
     ({ values } = parseArgs({
+      args,
       options: {
         port: { type: 'string' },
         speed: { type: 'string' },
         'start-at': { type: 'string' },
+        'time-zone': { type: 'string' },
         clock: { type: 'string' },
         state: { type: 'string' },
         'in-memory': { type: 'boolean' },
         fresh: { type: 'boolean' },
         quiet: { type: 'boolean' },
         topology: { type: 'string' },
+        'dev-tokens': { type: 'boolean' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -77,12 +83,14 @@ async function main(): Promise<void> {
   if (values.clock !== undefined && values.clock !== 'manual' && values.clock !== 'real')
     fail(`--clock must be "manual" or "real", got "${values.clock}"`);
   const appRoot = process.cwd();
-  const zone =
-    process.env.BAKERY_TIME_ZONE ||
-    bakeryTimeZone(appRoot) ||
-    process.env.WEBSITE_TIME_ZONE ||
-    process.env.TZ ||
-    'UTC';
+  let appSettings: Record<string, string | undefined>;
+  try {
+    appSettings = { ...readLocalSettings(appRoot), ...process.env };
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const zone = values['time-zone'] || appSettings.WEBSITE_TIME_ZONE || appSettings.TZ || 'UTC';
+  if (!isTimeZone(zone)) fail(`--time-zone: "${zone}" is not an IANA time zone like Europe/Paris`);
   let startAt: number | undefined;
   if (values['start-at'] !== undefined) {
     try {
@@ -93,17 +101,16 @@ async function main(): Promise<void> {
   }
   const stateDir = values['in-memory'] ? undefined : path.resolve(appRoot, values.state ?? '.bakery/state');
 
-  let topology: Topology = deriveTopology(catalog);
-  if (values.topology !== undefined) {
-    try {
-      topology = JSON.parse(fs.readFileSync(path.resolve(appRoot, values.topology), 'utf8')) as Topology;
-    } catch (error) {
-      fail(`--topology: ${(error as Error).message}`);
-    }
+  let hubName: string;
+  try {
+    hubName = readTaskHubName(appRoot, appSettings);
+  } catch (error) {
+    fail((error as Error).message);
   }
-
-  // Until the auth service signs people in, a development issuer provides tokens (POST /admin/dev/token).
-  const devIssuer = process.env.AUTH_JWKS_URL ? undefined : await startDevIssuer();
+  const devIssuer =
+    values['dev-tokens'] && !appSettings.AUTH_JWKS_URL
+      ? await startDevIssuer({ issuer: appSettings.AUTH_ISSUER, audience: appSettings.AUTH_AUDIENCE })
+      : undefined;
 
   let runtime: Runtime;
   try {
@@ -113,15 +120,16 @@ async function main(): Promise<void> {
       stateDir,
       fresh: values.fresh,
       clock: { mode: values.clock === 'manual' ? 'manual' : 'real', speed, startAt },
-      extensions: [...localExtensions(), ...(devIssuer ? [devTokensExtension(devIssuer)] : [])],
+      extensions: [...localExtensions(appRoot), ...(devIssuer ? [devTokensExtension(devIssuer)] : [])],
       settings: devIssuer ? { AUTH_JWKS_URL: devIssuer.jwksUrl } : {},
-      topology,
+      topology: values.topology,
       logLevel: values.quiet ? 'warn' : 'info',
     });
   } catch (error) {
+    await devIssuer?.close();
     fail((error as Error).message);
   }
-  printBanner(runtime, devIssuer !== undefined);
+  printBanner(runtime, { hubName, zone, devTokens: devIssuer !== undefined });
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -145,20 +153,21 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
-/** The bakery's own zone, from its configuration (BAKERY_CONFIG), when the app has one. */
-function bakeryTimeZone(appRoot: string): string | undefined {
-  const file = path.resolve(appRoot, process.env.BAKERY_CONFIG ?? 'bakery.config.json');
-  if (!fs.existsSync(file)) return undefined;
+function isTimeZone(zone: string): boolean {
   try {
-    return loadBakeryConfig(file).timeZone;
-  } catch (error) {
-    fail((error as Error).message);
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
   }
 }
 
-function printBanner(runtime: Runtime, devTokens: boolean): void {
-  const lines = [`bakery local runtime listening on ${runtime.baseUrl}`, ''];
-  lines.push('Functions:');
+function printBanner(runtime: Runtime, facts: { hubName: string; zone: string; devTokens: boolean }): void {
+  const lines = [
+    `${runtime.appName}: Azure Functions app on the local runtime, listening on ${runtime.baseUrl}`,
+    '',
+    'Functions:',
+  ];
   for (const fn of runtime.functions) {
     const t = describeTrigger(fn);
     const what =
@@ -174,20 +183,23 @@ function printBanner(runtime: Runtime, devTokens: boolean): void {
     lines.push(`  ${fn.name}: ${String(t.trigger)} ${what}`);
   }
   const clock = runtime.describe().clock as Record<string, unknown>;
-  if (devTokens) {
+  lines.push(
+    '',
+    `Service Bus topology: ${describeTopologySource(runtime.topologySource)}`,
+    `Durable task hub: ${facts.hubName}`,
+  );
+  if (facts.devTokens) {
     lines.push(
-      '',
-      `Tokens (local development): curl -X POST ${runtime.baseUrl}/admin/dev/token -d '{"sub":"sam","roles":["staff"]}'`,
+      `Development tokens: curl -X POST ${runtime.baseUrl}/admin/dev/token -d '{"sub":"alex","roles":["reader"]}'`,
     );
   }
   lines.push(
-    '',
     `State: ${runtime.stateLocation}`,
-    `Clock: ${String(clock.now)} (${String(clock.mode)}, speed ${String(clock.speed)})`,
+    `Clock: ${String(clock.now)} (${String(clock.mode)}, speed ${String(clock.speed)}; --start-at in ${facts.zone})`,
     'Press Ctrl-C to stop.',
     '',
   );
   process.stdout.write(lines.join('\n'));
 }
 
-void main();
+if (require.main === module) void main(process.argv.slice(2));

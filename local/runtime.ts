@@ -1,5 +1,8 @@
 import * as path from 'node:path';
-import { readEntries, readHostConfig, readLocalSettings } from './host/app-config';
+import { performance } from 'node:perf_hooks';
+import { randomUUID } from 'node:crypto';
+import { readAppPackage, readEntries, readHostConfig, readLocalSettings } from './host/app-config';
+import { resolveTopology, type TopologySource } from './host/topology-source';
 import { hostSide } from './host/functions-core';
 import type { HostApi, InputBindingProvider, RegisteredFunction, TriggerExtension } from './host/host-api';
 import { HttpServer } from './host/http-server';
@@ -12,7 +15,7 @@ import { VirtualClock, type VirtualClockOptions } from './clock/virtual-clock';
 import { Journal } from './persistence/journal';
 import { EmbeddedDocumentStore } from './store/embedded-store';
 import { EmbeddedBus } from './bus/embedded-bus';
-import { EmbeddedPublisher } from './bus/embedded-publisher';
+import type { MessagePublisher } from '../shared/bus/port';
 import { httpTriggerExtension } from './triggers/http-trigger';
 import { timerTriggerExtension } from './triggers/timer-trigger';
 import { serviceBusTriggerExtension } from './triggers/service-bus-trigger';
@@ -36,22 +39,26 @@ export interface RuntimeOptions {
   /** App settings laid over local.settings.json Values and the process environment. */
   settings?: Record<string, string>;
   /**
-   * The Service Bus topics and subscriptions, as the app deploys them (the bakery hands in the one
-   * derived from its event catalog; an app without Service Bus passes `{ topics: [] }`).
+   * The Service Bus topics and subscriptions, as the app deploys them: a topology, or a JSON file
+   * (relative to appRoot). Absent: the file package.json `localRuntime.topology` names, else one
+   * derived from the app's Service Bus triggers (see host/topology-source.ts).
    */
-  topology: Topology;
+  topology?: Topology | string;
   /** Extra trigger extensions (e.g. Durable). */
   extensions?: TriggerExtension[];
   logLevel?: LogLevel;
 }
 
 export interface Runtime {
+  /** The app's name (package.json "name"). */
+  readonly appName: string;
   readonly baseUrl: string;
   readonly clock: VirtualClock;
   readonly journal: Journal;
   readonly store: EmbeddedDocumentStore;
   readonly bus: EmbeddedBus;
   readonly functions: readonly RegisteredFunction[];
+  readonly topologySource: TopologySource;
   readonly stateLocation: string;
   /** Resolves once no trigger has queued or running work (messages, change feed, timers, HTTP). */
   idle(): Promise<void>;
@@ -62,6 +69,7 @@ export interface Runtime {
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const appRoot = path.resolve(options.appRoot);
   const hostConfig = readHostConfig(appRoot);
+  const appName = readAppPackage(appRoot).name;
   const settings: Record<string, string | undefined> = {
     ...readLocalSettings(appRoot),
     ...process.env,
@@ -80,24 +88,37 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const journal = Journal.open({ directory: options.stateDir, fresh: options.fresh });
   const clock = new VirtualClock({ ...options.clock, held: true });
   const store = new EmbeddedDocumentStore({ journal, clock });
-  const bus = new EmbeddedBus({ journal, clock, topology: options.topology });
-  const publisher = new EmbeddedPublisher(bus);
+  // The bus is made once the app is loaded, when its topology may be derived from its triggers; the
+  // app only sends after it is loaded, so its publisher finds the bus by then.
+  let bus: EmbeddedBus | undefined;
+  const theBus = () => {
+    if (!bus) throw new Error('the Service Bus is not ready: the app sent a message while it was loading');
+    return bus;
+  };
+  const publisher: MessagePublisher = {
+    send: (topic, messages) => theBus().send(topic, messages),
+    close: async () => undefined,
+  };
   const started = clock.now();
 
   const http = new HttpServer({
     maxRequestBodyBytes: hostConfig.maxRequestBodyBytes,
+    routePrefix: hostConfig.routePrefix,
     onError: (m, e) => logger.error(`${m}: ${String(e)}`),
   });
   const extensions: TriggerExtension[] = [
     httpTriggerExtension(hostConfig.routePrefix),
     timerTriggerExtension(),
-    serviceBusTriggerExtension({ bus, maxConcurrentCalls: hostConfig.maxConcurrentCalls }),
+    serviceBusTriggerExtension({ bus: theBus, maxConcurrentCalls: hostConfig.maxConcurrentCalls }),
     cosmosTriggerExtension({ store }),
     ...(options.extensions ?? []),
   ];
 
+  let topologySource: TopologySource | undefined;
   const describe = (): Record<string, unknown> => ({
     runtime: 'bakery-local',
+    app: appName,
+    topology: topologySource,
     node: process.version,
     clock: {
       now: new Date(clock.now()).toISOString(),
@@ -118,15 +139,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     functions = loadRegistrations(options.entry ? [options.entry] : readEntries(appRoot), extensions);
     const model = hostSide.programmingModel();
     if (model) await negotiateCapabilities(model);
+    const resolved = resolveTopology(appRoot, options.topology, functions, settings);
+    topologySource = resolved.source;
+    bus = new EmbeddedBus({ journal, clock, topology: resolved.topology });
   } catch (error) {
     // A refused app: release what was opened for it, so the process (or test) is left as it was.
-    await bus.close();
+    await bus?.close();
     clock.close();
     journal.close();
     hostSide.setLocalInfrastructure(undefined);
     for (const key of addedToEnv) delete process.env[key];
     throw error;
   }
+  const liveBus = theBus();
   const registrations = new Map(hostSide.registrations().map((r) => [r.metadata.name, r]));
   const inputProviders = new Map<string, InputBindingProvider>();
 
@@ -143,6 +168,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const fn = functions.find((f) => f.name === name);
       const registration = registrations.get(name);
       if (!fn || !registration) return Promise.reject(new Error(`no function named "${name}"`));
+      const invocationId = randomUUID();
       const inputData = [...request.inputData];
       for (const [bindingName, binding] of Object.entries(fn.bindings)) {
         const provider =
@@ -152,8 +178,29 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         if (provider && !inputData.some((d) => d.name === bindingName))
           inputData.push({ name: bindingName, data: provider(binding, fn) });
       }
-      return invokeThroughProgrammingModel(registration, fn, { ...request, inputData }, (...args) =>
-        logger.fromFunction(...args),
+      // The host's own lines around every invocation, worded as the WebJobs SDK logs them (tools that
+      // read `func start` output look for them).
+      logger.info(
+        `Executing 'Functions.${fn.name}' (Reason='${request.reason ?? '(null)'}', Id=${invocationId})`,
+      );
+      const began = performance.now();
+      const executed = (status: 'Succeeded' | 'Failed') =>
+        `Executed 'Functions.${fn.name}' (${status}, Id=${invocationId}, Duration=${Math.round(performance.now() - began)}ms)`;
+      return invokeThroughProgrammingModel(
+        registration,
+        fn,
+        { ...request, inputData },
+        (...args) => logger.fromFunction(...args),
+        invocationId,
+      ).then(
+        (response) => {
+          logger.info(executed('Succeeded'));
+          return response;
+        },
+        (error: unknown) => {
+          logger.error(executed('Failed'));
+          throw error;
+        },
       );
     },
     provideInputBinding: (type, provider) => void inputProviders.set(type.toLowerCase(), provider),
@@ -168,12 +215,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const quiet = () => http.inFlight === 0 && extensions.every((e) => e.isIdle?.() ?? true) && runs.isIdle();
   baseUrl = await http.listen(options.port ?? 7071, options.hostname ?? '127.0.0.1');
   const runtime: Runtime = {
+    appName,
     baseUrl,
     clock,
     journal,
     store,
-    bus,
+    bus: liveBus,
     functions,
+    topologySource,
     stateLocation: journal.location,
     idle: () => waitForIdle(() => quiet() && !clock.hasDue()),
     describe,
@@ -183,7 +232,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       for (const hook of hostSide.hooks('appTerminate')) await hook(terminate);
       for (const extension of [...extensions].reverse()) await extension.stop();
       await http.close();
-      await bus.close();
+      await liveBus.close();
       clock.close();
       journal.close();
       hostSide.setLocalInfrastructure(undefined);

@@ -90,10 +90,12 @@ describe('npm start (the CLI)', () => {
   });
 
   it('starts the clock at a bakery-local time and lists every function', async () => {
+    // npm start reads --start-at in the bakery's zone (bakery.config.json: Australia/Sydney).
     const child = await startChild(
       ['--in-memory', '--start-at', '2026-12-01T06:55', '--speed', '600'],
-      { BAKERY_TIME_ZONE: 'Australia/Sydney' },
+      {},
       repoRoot,
+      'npm start',
     );
     try {
       expect(child.output()).toMatch(/health: http \[GET\] http:\/\/127\.0\.0\.1:\d+\/api\/health/);
@@ -108,7 +110,12 @@ describe('npm start (the CLI)', () => {
   });
 
   it('mints local development tokens the app trusts, until the auth service signs people in', async () => {
-    const child = await startChild(['--in-memory', '--quiet'], { BAKERY_SERVICES: 'production' }, repoRoot);
+    const child = await startChild(
+      ['--in-memory', '--quiet'],
+      { BAKERY_SERVICES: 'production' },
+      repoRoot,
+      'npm start',
+    );
     try {
       const minted = await http(child.baseUrl, 'POST', '/admin/dev/token', { sub: 'sam', roles: ['staff'] });
       expect(minted.json).toMatchObject({ tokenType: 'Bearer', user: { id: 'sam', roles: ['staff'] } });

@@ -59,6 +59,7 @@ describe('npm start -- --start-at 2026-12-01T06:55 --speed 600', () => {
       ['--in-memory', '--start-at', '2026-12-01T06:55', '--speed', '600', '--quiet'],
       { BAKERY_SERVICES: 'production,products,menu' },
       repoRoot,
+      'npm start',
     );
     try {
       const first = await http(child.baseUrl, 'GET', '/api/menu');

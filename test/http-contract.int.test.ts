@@ -158,6 +158,15 @@ describe('answers match their declarations', () => {
     expect(bread.items.filter((item: { orderId?: string }) => item.orderId !== undefined)).toHaveLength(2);
   });
 
+  it('GET /api/users/me, for the customer whose order was placed', async () => {
+    expect((await call('GET', '/api/users/me')).status).toBe(401);
+    const customer = { authorization: `Bearer ${await bakery.customerToken()}` };
+    const res = await call('GET', '/api/users/me', undefined, customer);
+    expect(res.json.orders).toMatchObject({ count: 1, last: { status: 'placed' } });
+    const stranger = { authorization: `Bearer ${await bakery.customerToken('customer-2')}` };
+    expect((await call('GET', '/api/users/me', undefined, stranger)).status).toBe(404);
+  });
+
   it('GET /api/products/report', async () => {
     const res = await call('GET', '/api/products/report?date=2026-12-01', undefined, await staff());
     expect(res.json.products.some((row: { baked: number }) => row.baked > 0)).toBe(true);

@@ -1,4 +1,5 @@
 import type { HostApi, HostRequest, TriggerExtension } from '../host/host-api';
+import { HOST_API_REASON } from '../host/host-api';
 import { problem } from '../host/http-server';
 
 /** The admin API's manual runs in flight, for the runtime's idle wait and its stop. */
@@ -66,7 +67,7 @@ export function functionRunRoutes(host: HostApi, extensions: readonly TriggerExt
 
     let failure: unknown;
     const run = host
-      .invoke(fn.name, { inputData: [{ name: fn.triggerBindingName, data }] })
+      .invoke(fn.name, { inputData: [{ name: fn.triggerBindingName, data }], reason: HOST_API_REASON })
       .then(
         () => undefined,
         (error: unknown) => {

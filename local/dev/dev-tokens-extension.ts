@@ -3,9 +3,9 @@ import { problem } from '../host/http-server';
 import type { TestIssuer } from './token-issuer';
 
 /**
- * Local only, until the auth service signs people in: `POST /admin/dev/token`
- * `{ "sub": "sam", "name": "Sam", "roles": ["staff"] }` mints an access token from the development
- * issuer the runtime trusts (its JWKS is AUTH_JWKS_URL). Loopback only, like every /admin route.
+ * `--dev-tokens` (local only): `POST /admin/dev/token` `{ "sub": "alex", "name": "Alex", "roles":
+ * ["reader"] }` mints an access token from the development issuer, whose JWKS URL the app is given
+ * as its AUTH_JWKS_URL setting. Loopback only, like every /admin route.
  */
 export function devTokensExtension(issuer: TestIssuer): TriggerExtension {
   return {

@@ -1,4 +1,8 @@
-/** A development token issuer: its own ES256 key, served as a JWKS on loopback (tests, simulate:day). */
+/**
+ * A development token issuer: its own ES256 key, served as a JWKS on loopback, minting access tokens
+ * for an app that verifies bearer tokens against a JWKS URL (`--dev-tokens`, tests, scripts). The
+ * default issuer and audience are the ones the bakery's verifier expects unless told otherwise.
+ */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -15,7 +19,16 @@ export interface TestIssuer {
   close(): Promise<void>;
 }
 
-export async function startDevIssuer(): Promise<TestIssuer> {
+export interface DevIssuerOptions {
+  /** `iss` of the tokens. Default TEST_ISSUER. */
+  issuer?: string;
+  /** `aud` of the tokens. Default TEST_AUDIENCE. */
+  audience?: string;
+}
+
+export async function startDevIssuer(options: DevIssuerOptions = {}): Promise<TestIssuer> {
+  const issuer = options.issuer ?? TEST_ISSUER;
+  const audience = options.audience ?? TEST_AUDIENCE;
   // jose ships only as ES modules: load it the way shared/auth does.
   const { exportJWK, generateKeyPair, SignJWT } = await import('jose');
   const { publicKey, privateKey } = await generateKeyPair('ES256');
@@ -28,15 +41,15 @@ export async function startDevIssuer(): Promise<TestIssuer> {
   const { port } = server.address() as AddressInfo;
   return {
     jwksUrl: `http://127.0.0.1:${port}/jwks`,
-    token: async (claims, options = {}) => {
-      const now = Math.floor((options.now ?? Date.now()) / 1000);
+    token: async (claims, at = {}) => {
+      const now = Math.floor((at.now ?? Date.now()) / 1000);
       return new SignJWT({ name: claims.name ?? claims.sub, roles: claims.roles ?? [] })
         .setProtectedHeader({ alg: 'ES256', kid: 'test-key' })
         .setSubject(claims.sub)
-        .setIssuer(TEST_ISSUER)
-        .setAudience(TEST_AUDIENCE)
+        .setIssuer(issuer)
+        .setAudience(audience)
         .setIssuedAt(now)
-        .setExpirationTime(now + (options.expiresInSeconds ?? 900))
+        .setExpirationTime(now + (at.expiresInSeconds ?? 900))
         .sign(privateKey);
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),

@@ -1,5 +1,5 @@
 import type { RpcTypedData } from '../host/core-types';
-import { activityFailure } from './errors';
+import { activityFailed, activityRefused } from './failures';
 import { EventType, event, toJsonText, type HistoryEvent } from './protocol';
 import { Limiter } from './runner';
 import { notFound, type Services } from './services';
@@ -42,16 +42,8 @@ export class ActivityDispatcher {
     const { host, store } = this.s;
     const fn = this.s.functions.activity(work.name);
     let outcome: HistoryEvent;
-    const failed = (error: unknown) => {
-      const details = activityFailure(error);
-      return event(EventType.TaskFailed, this.s.now(), {
-        TaskScheduledId: work.taskId,
-        Reason: `Activity function '${work.name}' failed: ${details.ErrorMessage}`,
-        Details: details.StackTrace,
-        FailureDetails: details,
-      });
-    };
-    if (!fn) outcome = failed(new Error(notFound(work.name, 'an activity')));
+    if (!fn)
+      outcome = activityRefused(work.taskId, work.name, notFound(work.name, 'an activity'), this.s.now());
     else {
       try {
         const response = await host.invoke(fn.name, {
@@ -62,7 +54,7 @@ export class ActivityDispatcher {
           Result: resultText(response.returnValue),
         });
       } catch (error) {
-        outcome = failed(error);
+        outcome = activityFailed(work.taskId, work.name, error, this.s.now());
       }
     }
     if (this.s.closed()) return;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { activityRefused, subOrchestrationRefused } from './failures';
 import { EventType, event, toJsonText, type HistoryEvent } from './protocol';
 import type { Command } from './replay';
 import { notFound, type Services } from './services';
@@ -19,20 +20,8 @@ export function applyCommands(
 ): HistoryEvent[] {
   const { instanceId, executionId } = record;
   const appended: HistoryEvent[] = [];
-  const failLater = (id: number, reason: string) =>
-    tx.send(
-      instanceId,
-      {
-        type: 'event',
-        executionId,
-        event: event(EventType.TaskFailed, now, {
-          TaskScheduledId: id,
-          Reason: reason,
-          FailureDetails: { ErrorType: 'Error', ErrorMessage: reason, IsNonRetriable: true },
-        }),
-      },
-      now,
-    );
+  const failLater = (id: number, name: string, reason: string) =>
+    tx.send(instanceId, { type: 'event', executionId, event: activityRefused(id, name, reason, now) }, now);
 
   for (const c of commands) {
     switch (c.kind) {
@@ -101,7 +90,7 @@ export function applyCommands(
       }
       case 'unsupported':
         appended.push(event(EventType.TaskScheduled, now, { EventId: c.id, Name: c.name }));
-        failLater(c.id, c.reason);
+        failLater(c.id, c.name, c.reason);
         break;
       default:
         return assertNever(c, 'unexpected command');
@@ -130,11 +119,7 @@ function startSubOrchestration(
       {
         type: 'event',
         executionId: parent.executionId,
-        event: event(EventType.SubOrchestrationInstanceFailed, now, {
-          TaskScheduledId: c.id,
-          Reason: refusal,
-          FailureDetails: { ErrorType: 'Error', ErrorMessage: refusal, IsNonRetriable: true },
-        }),
+        event: subOrchestrationRefused(c.id, refusal, now),
       },
       now,
     );

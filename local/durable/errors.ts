@@ -10,21 +10,25 @@ export interface OrchestratorFailure {
   state?: OrchestratorState;
 }
 
-/** Name, message and stack of anything thrown (errors, strings, objects). */
+/**
+ * Name, message and stack of anything a function threw, as the Node.js worker reports it to the host
+ * (ensureErrorType in azure-functions-nodejs-worker src/errors.ts): an Error keeps its own; a string
+ * is the message; any other object travels as its JSON (even one with a `message` field); other
+ * values as String(value). (The worker treats a thrown undefined or null as no error at all.)
+ */
 export function describeError(error: unknown): FailureInfo {
-  if (
-    error instanceof Error ||
-    (typeof error === 'object' && error !== null && typeof (error as Error).message === 'string')
-  ) {
-    const e = error as Error;
+  if (error instanceof Error) {
     return {
-      errorType: e.name || typeFromStack(e.stack) || 'Error',
-      errorMessage: e.message,
-      stackTrace: e.stack,
+      errorType: error.name || typeFromStack(error.stack) || 'Error',
+      errorMessage: error.message,
+      stackTrace: error.stack,
     };
   }
+  if (error === undefined || error === null) return { errorType: 'Error', errorMessage: 'Unknown error' };
   if (typeof error === 'string') return { errorType: 'Error', errorMessage: error };
-  return { errorType: 'Error', errorMessage: safeJson(error) };
+  if (typeof error === 'object') return { errorType: 'Error', errorMessage: safeJson(error) };
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- numbers, booleans, bigints, symbols, functions: String() as the worker does
+  return { errorType: 'Error', errorMessage: String(error) };
 }
 
 export function orchestratorFailure(error: unknown): OrchestratorFailure {
@@ -39,6 +43,7 @@ export function orchestratorFailure(error: unknown): OrchestratorFailure {
   }
   // durable-functions 3.5 reports the thrown error by message only (state.error); its type travels
   // only for a rethrown activity or sub-orchestration failure (state.failureDetails).
+  // The Durable extension hands that FailureDetails on to a parent orchestration as they are.
   const details = state.failureDetails;
   return {
     state,
@@ -46,19 +51,25 @@ export function orchestratorFailure(error: unknown): OrchestratorFailure {
       errorType: details?.ErrorType ?? 'Error',
       errorMessage: state.error ?? described.errorMessage.slice(0, at),
       stackTrace: details?.StackTrace,
+      ...(details ? { details } : {}),
     },
   };
 }
 
 /**
- * An activity's failure as FailureDetails. When the app registered an ExceptionPropertiesProvider,
- * the library has already put structured details (type, message, properties) in the message.
+ * An activity's failure as FailureDetails. When the app registered an ExceptionPropertiesProvider
+ * (3.5+), the library has already put structured details (type, message, properties) in the
+ * message of the Error it throws.
  */
 export function activityFailure(error: unknown): FailureDetailsWire {
   const described = describeError(error);
   try {
-    const structured = JSON.parse(described.errorMessage) as Record<string, unknown>;
-    if (typeof structured.errorType === 'string' && typeof structured.errorMessage === 'string') {
+    const structured: unknown = error instanceof Error ? JSON.parse(described.errorMessage) : undefined;
+    if (
+      isRecord(structured) &&
+      typeof structured.errorType === 'string' &&
+      typeof structured.errorMessage === 'string'
+    ) {
       return {
         ErrorType: structured.errorType,
         ErrorMessage: structured.errorMessage,

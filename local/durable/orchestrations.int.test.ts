@@ -1,6 +1,9 @@
 import type { Runtime } from '../runtime';
 import { shared } from '../../test/fixtures/durable/globals';
 import { call, run, start, startDurable, status } from '../../test/fixtures/durable/harness';
+import { durableLibrary } from '../../test/fixtures/durable-failures/library';
+
+const lib = durableLibrary();
 
 /** Orchestrations written against durable-functions' public API, run by the local host. */
 describe('durable orchestrations on the local runtime', () => {
@@ -86,7 +89,11 @@ describe('durable orchestrations on the local runtime', () => {
   it("surfaces a failed sub-orchestration's error message to the parent", async () => {
     const result = await run(runtime, 'parent', { child: 'thrower', input: 'x' });
     expect(result.json.runtimeStatus).toBe('Completed');
-    expect(result.json.output.error).toBe('Error: boom: "x"');
+    if (lib.readsFailureDetails) expect(result.json.output.error).toBe('Error: boom: "x"');
+    else
+      expect(result.json.output.error).toMatch(
+        /^Orchestrator function 'thrower' failed: boom: "x" \n Message: boom: "x", StackTrace: /,
+      );
   });
 
   it('retries a sub-orchestration with callSubOrchestratorWithRetry', async () => {
@@ -142,7 +149,20 @@ describe('durable orchestrations on the local runtime', () => {
     expect(result.json.output).toContain("The host could not carry out the orchestrator's actions");
   });
 
-  it('hands an activity failure to the orchestrator as a catchable TaskFailedError', async () => {
+  it('hands an activity failure to the orchestrator as a catchable error', async () => {
+    if (!lib.readsFailureDetails) {
+      // Before 3.5 the library makes an Error of Reason and Details, as in Azure.
+      const reason = `Activity function 'fail' failed:  bad input "x" \n {"$type":"System.Exception`;
+      const handled = await run(runtime, 'activityFails', { handle: true });
+      expect(handled.json.output.name).toBe('Error');
+      expect(handled.json.output.message.startsWith(reason)).toBe(true);
+      const unhandled = await run(runtime, 'activityFails', { handle: false });
+      expect(unhandled.json.runtimeStatus).toBe('Failed');
+      expect(
+        unhandled.json.output.startsWith(`Orchestrator function 'activityFails' failed: ${reason}`),
+      ).toBe(true);
+      return;
+    }
     const handled = await run(runtime, 'activityFails', { handle: true });
     expect(handled.json).toMatchObject({
       runtimeStatus: 'Completed',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { orchestratorFailure } from './errors';
+import { orchestratorDetails, subOrchestrationFailed } from './failures';
 import {
   EventType,
   UPPER_SCHEMA_VERSION,
@@ -124,7 +125,9 @@ export class OrchestrationDispatcher {
     let ended = true;
     if (failure) {
       const output = `Orchestrator function '${record.name}' failed: ${failure.errorMessage}`;
-      added.push(event(EventType.ExecutionFailed, now, { Reason: output, Details: failure.stackTrace }));
+      added.push(
+        event(EventType.ExecutionFailed, now, { Reason: output, Details: orchestratorDetails(failure) }),
+      );
       Object.assign(next, { runtimeStatus: 'Failed', output, failure });
       this.s.host.log('warn', `durable: orchestration "${instanceId}" failed: ${failure.errorMessage}`);
       this.notifyParent(tx, next, now);
@@ -181,17 +184,7 @@ export class OrchestrationDispatcher {
           TaskScheduledId: parent.taskScheduledId,
           Result: toJsonText(child.output),
         })
-      : event(EventType.SubOrchestrationInstanceFailed, now, {
-          TaskScheduledId: parent.taskScheduledId,
-          Reason: String(child.output),
-          Details: failure.stackTrace,
-          FailureDetails: {
-            ErrorType: failure.errorType,
-            ErrorMessage: failure.errorMessage,
-            StackTrace: failure.stackTrace,
-            IsNonRetriable: false,
-          },
-        });
+      : subOrchestrationFailed(parent.taskScheduledId, String(child.output), failure, now);
     tx.send(parent.instanceId, { type: 'event', executionId: parent.executionId, event: e }, now);
   }
 }

@@ -39,16 +39,19 @@ export interface HistoryEvent {
   TimerId?: number;
   FireAt?: string;
   InstanceId?: string;
+  /** Failures: the message (all 3.x versions read it with Details; 3.0–3.3 fail the task without both). */
   Reason?: string;
+  /** Failures: the serialized exception data (see failures.ts). */
   Details?: string;
   FailureDetails?: FailureDetailsWire;
 }
 
-/** DurableTask.Core FailureDetails on the wire (PascalCase), read by the library's TaskFailedError. */
+/** DurableTask.Core FailureDetails on the wire (PascalCase), read by the library's TaskFailedError (3.5+). */
 export interface FailureDetailsWire {
   ErrorType: string;
   ErrorMessage: string;
   StackTrace?: string;
+  InnerFailure?: FailureDetailsWire;
   IsNonRetriable?: boolean;
   Properties?: Record<string, unknown>;
 }

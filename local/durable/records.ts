@@ -1,4 +1,4 @@
-import type { HistoryEvent } from './protocol';
+import type { FailureDetailsWire, HistoryEvent } from './protocol';
 
 /** What the durable extension keeps in the journal (see store.ts for how it is committed). */
 export type RuntimeStatus = 'Pending' | 'Running' | 'Completed' | 'Failed' | 'Terminated';
@@ -13,6 +13,8 @@ export interface FailureInfo {
   errorType: string;
   errorMessage: string;
   stackTrace?: string;
+  /** FailureDetails the library reported with the failure (a rethrown task failure), passed on as they are. */
+  details?: FailureDetailsWire;
 }
 
 export interface InstanceRecord {

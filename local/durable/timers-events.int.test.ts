@@ -1,6 +1,7 @@
 import type { Runtime } from '../runtime';
 import { hold } from '../../test/fixtures/durable/globals';
 import { call, MINUTE, start, startDurable, START, status } from '../../test/fixtures/durable/harness';
+import { durableLibrary } from '../../test/fixtures/durable-failures/library';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -51,6 +52,12 @@ describe('durable timers and external events', () => {
     expect((await raise(started.json.id, 'go')).status).toBe(202);
     release();
     await runtime.idle();
+    if (!durableLibrary().resumesOnEarlyEvent) {
+      // The library (before 3.5, in Azure too) completes the wait but resumes only on the next event.
+      expect((await status(runtime, started.json.id)).json.runtimeStatus).toBe('Running');
+      await raise(started.json.id, 'nudge');
+      await runtime.idle();
+    }
     expect((await status(runtime, started.json.id)).json).toMatchObject({
       runtimeStatus: 'Completed',
       output: { first: 1, left: 0, second: 1 },

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { globSync, hasMagic } from 'glob';
+import { resolveSetting } from './settings';
 
 /** The parts of host.json and local.settings.json the local runtime honours (see docs/local-runtime.md). */
 export interface HostConfig {
@@ -28,6 +29,56 @@ export function readHostConfig(appRoot: string): HostConfig {
     maxConcurrentCalls: maxConcurrentCalls as number,
     maxRequestBodyBytes: 1024 * 1024,
   };
+}
+
+/**
+ * The Durable task hub name: host.json `extensions.durableTask.hubName` (an `%APP_SETTING%`
+ * reference is resolved, as the host does), default `TestHubName` as under `func start` (in Azure the
+ * default is derived from the app's name). Checked against the task hub naming rules (Microsoft
+ * Learn, "Task hubs in Durable Functions": only letters and digits, starting with a letter, 3 to 45
+ * characters), so a name Azure would refuse is refused here too.
+ */
+export const DEFAULT_TASK_HUB_NAME = 'TestHubName';
+
+export function readTaskHubName(
+  appRoot: string,
+  settings: Readonly<Record<string, string | undefined>>,
+): string {
+  const file = path.join(appRoot, 'host.json');
+  const json = readJson(file) as { extensions?: { durableTask?: { hubName?: unknown } } };
+  const raw = json.extensions?.durableTask?.hubName;
+  if (raw === undefined) return DEFAULT_TASK_HUB_NAME;
+  if (typeof raw !== 'string') throw new Error(`${file}: extensions.durableTask.hubName must be a string`);
+  const name = resolveSetting(raw, settings);
+  if (!/^[A-Za-z][A-Za-z0-9]{2,44}$/.test(name)) {
+    throw new Error(
+      `${file}: extensions.durableTask.hubName "${name}" is not a valid task hub name (only letters and digits, starting with a letter, 3 to 45 characters)`,
+    );
+  }
+  return name;
+}
+
+/** What package.json says about the app: its name and what it declares for the local runtime. */
+export interface AppPackage {
+  /** package.json "name", else the folder's name. */
+  name: string;
+  /**
+   * package.json `localRuntime.topology`: the app's Service Bus topology file (relative to the app
+   * root), the topics and subscriptions it deploys.
+   */
+  topologyFile?: string;
+}
+
+/** Without a package.json (an app started with an explicit entry): the folder's name, nothing declared. */
+export function readAppPackage(appRoot: string): AppPackage {
+  const file = path.join(appRoot, 'package.json');
+  if (!fs.existsSync(file)) return { name: path.basename(appRoot) };
+  const pkg = readJson(file) as { name?: unknown; localRuntime?: { topology?: unknown } };
+  const name = typeof pkg.name === 'string' && pkg.name !== '' ? pkg.name : path.basename(appRoot);
+  const topology = pkg.localRuntime?.topology;
+  if (topology !== undefined && (typeof topology !== 'string' || topology === ''))
+    throw new Error(`${file}: "localRuntime.topology" must name the app's Service Bus topology file`);
+  return { name, topologyFile: topology };
 }
 
 /** `Values` of local.settings.json, when the file exists (it is git-ignored; see the sample). */
@@ -58,7 +109,7 @@ export function readEntries(appRoot: string): string[] {
   return files.map((f) => path.resolve(appRoot, f));
 }
 
-function readJson(file: string): unknown {
+export function readJson(file: string): unknown {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');

@@ -14,6 +14,9 @@ import type {
   RpcRetryOptions,
 } from './core-types';
 
+/** The host's reason for an invocation it makes itself (an HTTP request, the admin API). */
+export const HOST_API_REASON = 'This function was programmatically called via the host APIs.';
+
 export interface RegisteredFunction {
   name: string;
   /** Binding name → binding (trigger has direction 'in' and a type ending in 'Trigger'). */
@@ -29,6 +32,11 @@ export interface InvocationRequest {
   inputData: RpcParameterBinding[];
   triggerMetadata?: Record<string, RpcTypedData>;
   retryContext?: { retryCount: number; maxRetryCount: number; exception?: { message?: string } };
+  /**
+   * Why the function runs, for the host's `Executing 'Functions.X' (Reason='...', Id=...)` line, in
+   * the trigger's words (e.g. `Timer fired at ...`). Absent: `(null)`.
+   */
+  reason?: string;
 }
 
 /** Supplies the data of a non-trigger input binding (e.g. `durableClient`) at each invocation. */

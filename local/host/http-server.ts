@@ -6,11 +6,14 @@ import { compareRoutes, RouteTemplate, splitPath } from './route-template';
 /**
  * The runtime's single HTTP server. Host routes (`/admin/...`, `/runtime/webhooks/...`) and function
  * routes (under the route prefix) share one table, ranked so that literal segments win over
- * parameters. A path that matches with the wrong method gets 405 with `Allow`; no match gets 404;
- * both, like every host-made error, as RFC 9457 problem+json.
+ * parameters. A path that matches with the wrong method gets 405 with `Allow`. No match gets 404:
+ * with no body under the route prefix, as the Functions host answers; as RFC 9457 problem+json for
+ * the host's own paths, like every other host-made error here.
  */
 export interface HttpServerOptions {
   maxRequestBodyBytes: number;
+  /** host.json `extensions.http.routePrefix` (no slashes): the function routes' paths. */
+  routePrefix: string;
   onError: (message: string, error: unknown) => void;
 }
 
@@ -72,6 +75,15 @@ export class HttpServer {
     });
   }
 
+  /** Under the route prefix (with an empty prefix: anything but the host's `/admin` and `/runtime`). */
+  private isFunctionPath(segments: string[]): boolean {
+    const first = (segments[0] ?? '').toLowerCase();
+    const prefix = this.options.routePrefix.toLowerCase();
+    if (prefix === '') return first !== 'admin' && first !== 'runtime';
+    const wanted = prefix.split('/');
+    return wanted.every((part, i) => (segments[i] ?? '').toLowerCase() === part);
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     this.active++;
     try {
@@ -88,15 +100,17 @@ export class HttpServer {
         }
         const body = await readBody(req, this.options.maxRequestBodyBytes);
         if (body === 'too-large') {
-          return send(
-            res,
-            problem(
-              413,
-              'Payload Too Large',
-              `The request body exceeds ${this.options.maxRequestBodyBytes} bytes.`,
-              'BAKERY_PAYLOAD_TOO_LARGE',
-            ),
+          // As Kestrel: answer as soon as the limit is passed, read no more, close the connection.
+          const response = problem(
+            413,
+            'Payload Too Large',
+            `The request body exceeds ${this.options.maxRequestBodyBytes} bytes.`,
+            'BAKERY_PAYLOAD_TOO_LARGE',
           );
+          response.headers = { ...response.headers, connection: 'close' };
+          send(res, response);
+          res.once('finish', () => req.socket.destroySoon());
+          return;
         }
         const request: HostRequest = {
           method,
@@ -122,15 +136,8 @@ export class HttpServer {
         response.headers = { ...response.headers, allow: [...new Set(allowed)].join(', ') };
         return send(res, response);
       }
-      send(
-        res,
-        problem(
-          404,
-          'Not Found',
-          `No function or host endpoint answers ${url.pathname}.`,
-          'BAKERY_NOT_FOUND',
-        ),
-      );
+      if (this.isFunctionPath(segments)) return send(res, { status: 404 });
+      send(res, problem(404, 'Not Found', `No host endpoint answers ${url.pathname}.`, 'BAKERY_NOT_FOUND'));
     } catch (error) {
       this.options.onError(`HTTP ${req.method} ${req.url} failed`, error);
       if (!res.headersSent)
@@ -153,22 +160,25 @@ export function problem(status: number, title: string, detail: string, code: str
   };
 }
 
+/**
+ * The request body, or 'too-large' as soon as it passes `limit` (a declared Content-Length at once, a
+ * chunked body at the chunk that passes it): the rest is not read.
+ */
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) {
-    req.resume();
-    return Promise.resolve('too-large');
-  }
+  if (declared > limit) return Promise.resolve('too-large');
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks)));
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.pause();
+      resolve('too-large');
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -184,6 +194,7 @@ function send(res: http.ServerResponse, response: HostResponse): void {
       headers['content-type'] = 'application/json; charset=utf-8';
   }
   if (payload) headers['content-length'] = String(payload.length);
+  else if (response.status !== 204 && response.status !== 304) headers['content-length'] = '0';
   res.writeHead(response.status, headers);
   res.end(payload);
 }

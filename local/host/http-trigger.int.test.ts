@@ -1,3 +1,4 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { Runtime } from '../runtime';
 import { http, startFixture } from '../../test/support/runtime-harness';
 
@@ -39,8 +40,16 @@ describe('HTTP trigger on the local runtime', () => {
     expect(res.status).toBe(404);
   });
 
-  it('answers 404 as problem+json for unknown routes', async () => {
+  it('answers 404 with no body for an unknown route under the route prefix, as the Functions host does', async () => {
     const res = await http(runtime.baseUrl, 'GET', '/api/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBeNull();
+    expect(res.headers.get('content-length')).toBe('0');
+    expect(res.text).toBe('');
+  });
+
+  it("answers 404 as problem+json for an unknown path among the host's own (local admin API)", async () => {
+    const res = await http(runtime.baseUrl, 'GET', '/admin/nothing-here');
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect(res.json).toMatchObject({ status: 404, code: 'BAKERY_NOT_FOUND' });
@@ -71,11 +80,38 @@ describe('HTTP trigger on the local runtime', () => {
     expect(res.json).toMatchObject({ code: 'BAKERY_PAYLOAD_TOO_LARGE' });
   });
 
-  it('turns a throwing function into a 500 that leaks nothing', async () => {
+  it('answers 413 as soon as a chunked upload passes the limit, reads no more and closes the connection', async () => {
+    const url = new URL(runtime.baseUrl);
+    const req = httpRequest({
+      host: url.hostname,
+      port: url.port,
+      method: 'POST',
+      path: '/api/json',
+      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+    });
+    const answered = new Promise<IncomingMessage>((resolve, reject) => {
+      req.once('response', resolve);
+      req.once('error', reject);
+    });
+    // One byte past the limit, and the upload is never finished: only an early answer arrives.
+    req.write(Buffer.alloc(1024 * 1024 + 1, 'x'));
+    const res = await answered;
+    req.on('error', () => undefined);
+    expect(res.statusCode).toBe(413);
+    expect(res.headers.connection).toBe('close');
+    const chunks: Buffer[] = [];
+    for await (const chunk of res) chunks.push(chunk as Buffer);
+    expect(JSON.parse(Buffer.concat(chunks).toString())).toMatchObject({ code: 'BAKERY_PAYLOAD_TOO_LARGE' });
+    const socket = res.socket;
+    if (!socket.destroyed) await new Promise((resolve) => socket.once('close', resolve));
+    req.destroy();
+  });
+
+  it('turns a throwing function into a 500 with no body, as the Functions host does', async () => {
     const res = await http(runtime.baseUrl, 'GET', '/api/boom');
     expect(res.status).toBe(500);
-    expect(res.text).not.toContain('secret internals');
-    expect(res.json).toMatchObject({ status: 500, code: 'BAKERY_INTERNAL' });
+    expect(res.headers.get('content-length')).toBe('0');
+    expect(res.text).toBe('');
   });
 
   it('is case-insensitive on literal route segments, as Azure is', async () => {

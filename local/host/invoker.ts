@@ -15,10 +15,10 @@ export async function invokeThroughProgrammingModel(
   fn: RegisteredFunction,
   request: InvocationRequest,
   logger: UserLogger,
+  invocationId: string = randomUUID(),
 ): Promise<RpcInvocationResponse> {
   const model = hostSide.programmingModel();
   if (!model) throw new Error('no programming model: the app never imported @azure/functions');
-  const invocationId = randomUUID();
   const coreContext: CoreInvocationContext = {
     invocationId,
     metadata: { name: fn.name, functionId: fn.name, bindings: fn.bindings },
@@ -61,7 +61,8 @@ export async function invokeThroughProgrammingModel(
   const post = { hookData, appHookData, invocationContext: context, inputs: pre.inputs, result, error };
   for (const hook of hostSide.hooks('postInvocation')) await hook(post);
   coreContext.state = undefined;
+  // As the Node.js worker (isError): any thrown value fails the invocation but undefined and null.
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows exactly what the function threw
-  if (post.error) throw post.error;
+  if (post.error !== undefined && post.error !== null) throw post.error;
   return invocation.getResponse(context, post.result);
 }

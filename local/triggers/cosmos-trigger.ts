@@ -117,6 +117,7 @@ class ChangeFeedPump {
         this.host.invoke(this.fn.name, {
           inputData: [{ name: this.fn.triggerBindingName, data: { json: JSON.stringify(items) } }],
           retryContext,
+          reason: `New changes on container ${this.containerName} at ${new Date(this.host.clock.now()).toISOString().replace('Z', '0000Z')}`,
         }),
       stopped: () => this.stopped,
       pause: this.pause,

@@ -6,7 +6,7 @@ import type {
   TriggerExtension,
 } from '../host/host-api';
 import type { RpcHttpCookie, RpcHttpData, RpcInvocationResponse, RpcTypedData } from '../host/core-types';
-import { problem } from '../host/http-server';
+import { HOST_API_REASON } from '../host/host-api';
 
 /**
  * HTTP trigger: every `httpTrigger` registration becomes a route `/<routePrefix>/<route>` on the host
@@ -57,13 +57,17 @@ async function invokeHttp(
   };
   let response: RpcInvocationResponse;
   try {
-    response = await host.invoke(fn.name, { inputData: [{ name: fn.triggerBindingName, data: { http } }] });
+    response = await host.invoke(fn.name, {
+      inputData: [{ name: fn.triggerBindingName, data: { http } }],
+      reason: HOST_API_REASON,
+    });
   } catch (error) {
     host.log(
       'error',
       `Function "${fn.name}" failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );
-    return problem(500, 'Internal Server Error', 'The function failed.', 'BAKERY_INTERNAL');
+    // As the Functions host: a function that throws answers 500 with no body.
+    return { status: 500 };
   }
   const output = response.returnValue?.http ?? response.outputData?.find((o) => o.data?.http)?.data?.http;
   if (!output) return { status: 204 };

@@ -11,7 +11,8 @@ import { resolveSetting } from '../host/settings';
  * deliveryCount, enqueuedTimeUtc, correlationId, subject, applicationProperties, ...).
  */
 export function serviceBusTriggerExtension(options: {
-  bus: EmbeddedBus;
+  /** The runtime's bus (made once the app is loaded). */
+  bus: () => EmbeddedBus;
   maxConcurrentCalls: number;
 }): TriggerExtension {
   const subscriptions: Array<{ close(): Promise<void> }> = [];
@@ -23,7 +24,9 @@ export function serviceBusTriggerExtension(options: {
       for (const fn of host.functions) {
         if (fn.trigger.type?.toLowerCase() !== 'servicebustrigger') continue;
         if (typeof fn.trigger.queueName === 'string')
-          throw new Error(`Function "${fn.name}": queues are not used by the bakery; subscribe to a topic`);
+          throw new Error(
+            `Function "${fn.name}": Service Bus queue triggers are not supported by the local runtime; subscribe to a topic`,
+          );
         if (fn.trigger.cardinality === 'many')
           throw new Error(
             `Function "${fn.name}": batch (cardinality "many") Service Bus triggers are not supported locally`,
@@ -31,9 +34,11 @@ export function serviceBusTriggerExtension(options: {
         const topic = resolveSetting(fn.trigger.topicName, host.settings);
         const subscription = resolveSetting(fn.trigger.subscriptionName, host.settings);
         subscriptions.push(
-          options.bus.subscribe(topic, subscription, (message) => deliver(host, fn, message), {
-            maxConcurrentCalls: options.maxConcurrentCalls,
-          }),
+          options
+            .bus()
+            .subscribe(topic, subscription, (message) => deliver(host, fn, message, topic, subscription), {
+              maxConcurrentCalls: options.maxConcurrentCalls,
+            }),
         );
         watched.push({ topic, subscription });
       }
@@ -42,7 +47,7 @@ export function serviceBusTriggerExtension(options: {
       await Promise.all(subscriptions.splice(0).map((s) => s.close()));
     },
     isIdle() {
-      const stats = options.bus.stats();
+      const stats = options.bus().stats();
       return watched.every(({ topic, subscription }) => {
         const s = stats.find((x) => x.topic === topic && x.subscription === subscription);
         return !s || (s.active === 0 && s.inFlight === 0);
@@ -54,7 +59,13 @@ export function serviceBusTriggerExtension(options: {
 
 type Received = Parameters<Parameters<EmbeddedBus['subscribe']>[2]>[0];
 
-async function deliver(host: HostApi, fn: RegisteredFunction, message: Received): Promise<void> {
+async function deliver(
+  host: HostApi,
+  fn: RegisteredFunction,
+  message: Received,
+  topic: string,
+  subscription: string,
+): Promise<void> {
   const body: RpcTypedData =
     typeof message.body === 'string' ? { string: message.body } : { json: JSON.stringify(message.body) };
   const text = (value: unknown): RpcTypedData => ({ string: String(value) });
@@ -69,5 +80,10 @@ async function deliver(host: HostApi, fn: RegisteredFunction, message: Received)
   if (message.subject !== undefined) triggerMetadata.Subject = text(message.subject);
   if (message.correlationId !== undefined) triggerMetadata.CorrelationId = text(message.correlationId);
   if (message.contentType !== undefined) triggerMetadata.ContentType = text(message.contentType);
-  await host.invoke(fn.name, { inputData: [{ name: fn.triggerBindingName, data: body }], triggerMetadata });
+  await host.invoke(fn.name, {
+    inputData: [{ name: fn.triggerBindingName, data: body }],
+    triggerMetadata,
+    // The Service Bus extension's reason names the entity path.
+    reason: `New ServiceBus message detected on '${topic}/Subscriptions/${subscription}'.`,
+  });
 }

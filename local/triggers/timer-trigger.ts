@@ -145,6 +145,7 @@ class TimerRunner {
         this.host.invoke(this.fn.name, {
           inputData: [{ name: this.fn.triggerBindingName, data: { json: JSON.stringify(payload) } }],
           retryContext,
+          reason: `Timer fired at ${dotNetRoundTrip(this.host.clock.now())}`,
         }),
       stopped: () => this.stopped,
       pause: this.pause,
@@ -178,4 +179,9 @@ class TimerRunner {
     if (next <= now) this.arm(now, true);
     else this.arm(next, false);
   }
+}
+
+/** An instant as .NET's round-trip format ("o") writes it in UTC, as the host's timer reason shows it. */
+export function dotNetRoundTrip(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '0000+00:00');
 }

@@ -44,7 +44,7 @@ export async function startBakery(
     port: 0,
     logLevel: 'silent',
     clock: { mode: 'manual', startAt: startAt ?? OPENING - 30 * MINUTE },
-    extensions: localExtensions(),
+    extensions: localExtensions(repoRoot),
     topology: deriveTopology(catalog),
     settings: {
       AUTH_JWKS_URL: issuer.jwksUrl,

@@ -42,13 +42,17 @@ export interface ChildRuntime {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs the built CLI (`dist/local/cli.js`) as its own process, as `npm start` does. */
+/**
+ * Runs the built CLI (`dist/local/cli.js`) as its own process; `script` `'npm start'` runs the
+ * bakery's launcher instead (`dist/scripts/start-local.js`, what `npm start` runs).
+ */
 export async function startChild(
   args: string[],
   env: Record<string, string> = {},
   cwd = fixtureRoot,
+  script: 'cli' | 'npm start' = 'cli',
 ): Promise<ChildRuntime> {
-  const cli = path.join(repoRoot, 'dist/local/cli.js');
+  const cli = path.join(repoRoot, script === 'cli' ? 'dist/local/cli.js' : 'dist/scripts/start-local.js');
   const child = spawn(process.execPath, [cli, '--port', '0', ...args], {
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],

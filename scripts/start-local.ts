@@ -1,0 +1,34 @@
+/**
+ * `npm start`: the bakery on the local runtime (local/cli.ts, which knows no app). The bakery's own
+ * choices are made here and passed as options: the development token issuer (`--dev-tokens`, until
+ * the auth service signs people in), and the zone `--start-at` is read in, the bakery's own
+ * (BAKERY_TIME_ZONE, else `timeZone` of its configuration, BAKERY_CONFIG or bakery.config.json).
+ * Options given to `npm start -- ...` come after these, so they win. The Service Bus topology is the
+ * one package.json declares (`localRuntime.topology`, written by `npm run gen:events`).
+ */
+import * as path from 'node:path';
+import { main, usage } from '../local/cli';
+import { readLocalSettings } from '../local/host/app-config';
+import { loadBakeryConfig } from '../shared/config/bakery-config';
+
+const args = process.argv.slice(2);
+const zone = bakeryTimeZone(process.cwd());
+if (args.includes('--help')) {
+  process.stdout.write(
+    `${usage}\nnpm start passes --dev-tokens and --time-zone ${zone ?? "<the bakery's zone>"} (the bakery's zone:\nBAKERY_TIME_ZONE, else "timeZone" in BAKERY_CONFIG or bakery.config.json) before your options.\n`,
+  );
+} else {
+  void main(['--dev-tokens', ...(zone ? ['--time-zone', zone] : []), ...args]);
+}
+
+/** Undefined when the configuration cannot be read: the app itself then refuses to start, saying why. */
+function bakeryTimeZone(appRoot: string): string | undefined {
+  let settings: Record<string, string | undefined>;
+  try {
+    settings = { ...readLocalSettings(appRoot), ...process.env };
+    if (settings.BAKERY_TIME_ZONE) return settings.BAKERY_TIME_ZONE;
+    return loadBakeryConfig(path.resolve(appRoot, settings.BAKERY_CONFIG || 'bakery.config.json')).timeZone;
+  } catch {
+    return undefined;
+  }
+}
