@@ -15,6 +15,7 @@ import { readLocalSettings, readTaskHubName } from './host/app-config';
 import { describeTopologySource } from './host/topology-source';
 import { startDevIssuer } from './dev/token-issuer';
 import { devTokensExtension } from './dev/dev-tokens-extension';
+import type { TriggerExtension } from './host/host-api';
 
 export const usage = `Usage: node dist/local/cli.js [options]   (in this repository: npm start -- [options])
 
@@ -45,7 +46,14 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-export async function main(args: string[]): Promise<void> {
+/** What a launcher adds before the runtime starts (settings the app reads at load, extensions). */
+export type Prepare = (context: {
+  port: number;
+  stateDir?: string;
+  env: Readonly<Record<string, string | undefined>>;
+}) => Promise<{ settings: Record<string, string>; extensions: TriggerExtension[]; banner?: string[] }>;
+
+export async function main(args: string[], prepare?: Prepare): Promise<void> {
   let values;
   try {
     ({ values } = parseArgs({
@@ -112,6 +120,17 @@ export async function main(args: string[]): Promise<void> {
       ? await startDevIssuer({ issuer: appSettings.AUTH_ISSUER, audience: appSettings.AUTH_AUDIENCE })
       : undefined;
 
+  let prepared: Awaited<ReturnType<Prepare>> | undefined;
+  if (prepare) {
+    if (port === 0) fail('--port 0 cannot be used here: the app must know its own address before it starts');
+    try {
+      prepared = await prepare({ port, stateDir, env: appSettings });
+    } catch (error) {
+      await devIssuer?.close();
+      fail((error as Error).message);
+    }
+  }
+
   let runtime: Runtime;
   try {
     runtime = await startRuntime({
@@ -120,16 +139,22 @@ export async function main(args: string[]): Promise<void> {
       stateDir,
       fresh: values.fresh,
       clock: { mode: values.clock === 'manual' ? 'manual' : 'real', speed, startAt },
-      extensions: [...localExtensions(appRoot), ...(devIssuer ? [devTokensExtension(devIssuer)] : [])],
-      settings: devIssuer ? { AUTH_JWKS_URL: devIssuer.jwksUrl } : {},
+      extensions: [
+        ...localExtensions(appRoot),
+        ...(devIssuer ? [devTokensExtension(devIssuer)] : []),
+        ...(prepared?.extensions ?? []),
+      ],
+      settings: { ...(devIssuer ? { AUTH_JWKS_URL: devIssuer.jwksUrl } : {}), ...prepared?.settings },
       topology: values.topology,
       logLevel: values.quiet ? 'warn' : 'info',
     });
   } catch (error) {
     await devIssuer?.close();
+    for (const extension of prepared?.extensions ?? []) await extension.stop();
     fail((error as Error).message);
   }
   printBanner(runtime, { hubName, zone, devTokens: devIssuer !== undefined });
+  if (prepared?.banner) process.stdout.write(`${prepared.banner.join('\n')}\n`);
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -1,13 +1,14 @@
 /**
  * `npm start`: the bakery on the local runtime (local/cli.ts, which knows no app). The bakery's own
- * choices are made here and passed as options: the development token issuer (`--dev-tokens`, until
- * the auth service signs people in), and the zone `--start-at` is read in, the bakery's own
+ * choices are made here and passed as options: the local identity provider its auth service signs
+ * people in with (local/identity; no development token issuer any more), and the zone `--start-at` is read in, the bakery's own
  * (BAKERY_TIME_ZONE, else `timeZone` of its configuration, BAKERY_CONFIG or bakery.config.json).
  * Options given to `npm start -- ...` come after these, so they win. The Service Bus topology is the
  * one package.json declares (`localRuntime.topology`, written by `npm run gen:events`).
  */
 import * as path from 'node:path';
 import { main, usage } from '../local/cli';
+import { localSignIn } from '../local/identity/extension';
 import { readLocalSettings } from '../local/host/app-config';
 import { loadBakeryConfig } from '../shared/config/bakery-config';
 
@@ -15,10 +16,10 @@ const args = process.argv.slice(2);
 const zone = bakeryTimeZone(process.cwd());
 if (args.includes('--help')) {
   process.stdout.write(
-    `${usage}\nnpm start passes --dev-tokens and --time-zone ${zone ?? "<the bakery's zone>"} (the bakery's zone:\nBAKERY_TIME_ZONE, else "timeZone" in BAKERY_CONFIG or bakery.config.json) before your options.\n`,
+    `${usage}\nnpm start signs people in through a local OpenID Connect provider and passes --time-zone ${zone ?? "<the bakery's zone>"} (the bakery's zone:\nBAKERY_TIME_ZONE, else "timeZone" in BAKERY_CONFIG or bakery.config.json) before your options.\n`,
   );
 } else {
-  void main(['--dev-tokens', ...(zone ? ['--time-zone', zone] : []), ...args]);
+  void main([...(zone ? ['--time-zone', zone] : []), ...args], localSignIn);
 }
 
 /** Undefined when the configuration cannot be read: the app itself then refuses to start, saying why. */
