@@ -136,6 +136,20 @@ module cosmosAccess 'modules/cosmos-access.bicep' = [for (service, i) in service
   }
 }]
 
+var authIndex = indexOf(serviceNames, 'auth')
+
+// The auth service's signing key in Key Vault, only when auth is deployed.
+module authKeys 'modules/auth-keys.bicep' = if (authIndex >= 0) {
+  name: 'auth-keys'
+  scope: rg
+  params: {
+    vaultName: 'kv-${resourceToken}'
+    location: location
+    tags: tags
+    authPrincipalId: authIndex >= 0 ? identities.outputs.list[authIndex].principalId : ''
+  }
+}
+
 module apps 'modules/function-app.bicep' = [for (service, i) in services: {
   name: 'app-${service.name}'
   scope: rg
@@ -156,6 +170,7 @@ module apps 'modules/function-app.bicep' = [for (service, i) in services: {
     authIssuer: authIssuer
     authAudience: authAudience
     authJwksUrl: authJwksUrl
+    authSigningKey: service.name == 'auth' ? { vaultUrl: authKeys.?outputs.vaultUri ?? '', keyName: authKeys.?outputs.keyName ?? '' } : {}
     nodeVersion: nodeVersion
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB

@@ -49,6 +49,9 @@ param authAudience string
 
 param authJwksUrl string
 
+@description('The auth app only: its Key Vault signing key ({ vaultUrl, keyName }); empty for the others.')
+param authSigningKey object = {}
+
 @allowed([
   '20'
   '22'
@@ -120,6 +123,11 @@ var appSettings = {
   AUTH_JWKS_URL: authJwksUrl
 }
 
+var authKeySettings = empty(authSigningKey) ? {} : {
+  AUTH_KEY_VAULT_URL: authSigningKey.vaultUrl
+  AUTH_SIGNING_KEY_NAME: authSigningKey.keyName
+}
+
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: storageAccountName
   location: location
@@ -187,7 +195,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     siteConfig: {
-      appSettings: [for setting in items(appSettings): {
+      appSettings: [for setting in items(union(appSettings, authKeySettings)): {
         name: setting.key
         value: setting.value
       }]
