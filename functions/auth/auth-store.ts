@@ -208,5 +208,5 @@ async function readSession(
   token: RefreshToken,
 ): Promise<Stored<SessionDocument> | undefined> {
   const doc = await container.read(sessionDocumentId(token.sessionId), token.userId);
-  return doc?.kind === 'session' ? (doc as Stored<SessionDocument>) : undefined;
+  return doc?.kind === 'session' ? doc : undefined;
 }

@@ -73,11 +73,12 @@ export async function startLocalIdentityProvider(
   let handleOidc: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
     res.writeHead(503).end();
   };
-  let provider: ProviderClass | undefined;
+  // Set once the issuer (the port) is known; the server answers 503 until then.
+  const started: { provider?: ProviderClass } = {};
   const server = https.createServer({ cert: certificate.cert, key: certificate.key }, (req, res) => {
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
-    if (provider && url.pathname.startsWith('/interaction/')) {
-      interaction(provider, req, res, url.pathname).catch((error: unknown) => {
+    if (started.provider && url.pathname.startsWith('/interaction/')) {
+      interaction(started.provider, req, res, url.pathname).catch((error: unknown) => {
         if (!res.headersSent) send(res, 400, messagePage('Sign-in failed', describe(error)));
       });
       return;
@@ -150,8 +151,10 @@ export async function startLocalIdentityProvider(
       );
     },
   };
-  provider = new Provider(issuer, configuration);
-  handleOidc = provider.callback();
+  const provider = new Provider(issuer, configuration);
+  started.provider = provider;
+  const oidcCallback = provider.callback();
+  handleOidc = (req, res) => void oidcCallback(req, res);
 
   async function interaction(
     oidc: ProviderClass,

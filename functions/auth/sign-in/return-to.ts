@@ -10,6 +10,7 @@ export function safeReturnTo(value: string | undefined): string {
   if (value === undefined || value === '' || value.length > MAX_LENGTH) return DEFAULT_RETURN_TO;
   if (!value.startsWith('/')) return DEFAULT_RETURN_TO;
   // Browsers treat \ as / and drop tabs and newlines inside URLs.
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (/[\\\u0000-\u001f\u007f]/.test(value)) return DEFAULT_RETURN_TO;
   if (value.startsWith('//')) return DEFAULT_RETURN_TO;
   let decoded: string;

@@ -48,7 +48,7 @@ function vault(versions: Version[]) {
           ? versions.find((v) => v.version === options.version)!
           : [...versions].sort((a, b) => b.createdOn.getTime() - a.createdOn.getTime())[0];
         return keyOf(version);
-      }) as unknown as KeyVaultClients['keys']['getKey'],
+      }),
       listPropertiesOfKeyVersions: jest.fn(() =>
         (async function* () {
           for (const v of versions)
@@ -61,7 +61,7 @@ function vault(versions: Version[]) {
         const result = randomBytes(64);
         digests.push({ keyId, algorithm, digest, result });
         return { result, algorithm, keyID: keyId };
-      }) as unknown as ReturnType<KeyVaultClients['crypto']>['sign'],
+      }),
     }),
   };
   return { clients, digests };
