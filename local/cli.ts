@@ -5,6 +5,7 @@
  * runs; an app passes its own choices as options (the bakery's `npm start` does so through
  * scripts/start-local.ts).
  */
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startRuntime, type Runtime } from './runtime';
@@ -121,10 +122,12 @@ export async function main(args: string[], prepare?: Prepare): Promise<void> {
       : undefined;
 
   let prepared: Awaited<ReturnType<Prepare>> | undefined;
+  let listenPort = port;
   if (prepare) {
-    if (port === 0) fail('--port 0 cannot be used here: the app must know its own address before it starts');
     try {
-      prepared = await prepare({ port, stateDir, env: appSettings });
+      // The app must know its own address before it loads: --port 0 picks a free port first.
+      if (listenPort === 0) listenPort = await freePort();
+      prepared = await prepare({ port: listenPort, stateDir, env: appSettings });
     } catch (error) {
       await devIssuer?.close();
       fail((error as Error).message);
@@ -135,7 +138,7 @@ export async function main(args: string[], prepare?: Prepare): Promise<void> {
   try {
     runtime = await startRuntime({
       appRoot,
-      port,
+      port: listenPort,
       stateDir,
       fresh: values.fresh,
       clock: { mode: values.clock === 'manual' ? 'manual' : 'real', speed, startAt },
@@ -176,6 +179,17 @@ export async function main(args: string[], prepare?: Prepare): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 function isTimeZone(zone: string): boolean {

@@ -5,6 +5,7 @@ import type { Runtime } from '../local/runtime';
 import { catalog } from '../shared/events/catalog';
 import { deriveTopology } from '../shared/events/topology';
 import { http, repoRoot, START, startChild, tempDir } from './support/runtime-harness';
+import { Browser } from '../functions/auth/auth-test-kit';
 
 const cli = path.join(repoRoot, 'dist/local/cli.js');
 const runCli = (args: string[], env: Record<string, string> = {}) =>
@@ -109,29 +110,30 @@ describe('npm start (the CLI)', () => {
     }
   });
 
-  it('mints local development tokens the app trusts, until the auth service signs people in', async () => {
+  it('signs people in through the local identity provider; no development token issuer', async () => {
+    const state = tempDir('bakery-start-auth-');
     const child = await startChild(
-      ['--in-memory', '--quiet'],
-      { BAKERY_SERVICES: 'production' },
+      ['--state', state, '--quiet'],
+      { BAKERY_SERVICES: 'production,auth' },
       repoRoot,
       'npm start',
     );
     try {
-      const minted = await http(child.baseUrl, 'POST', '/admin/dev/token', { sub: 'sam', roles: ['staff'] });
-      expect(minted.json).toMatchObject({ tokenType: 'Bearer', user: { id: 'sam', roles: ['staff'] } });
-      const staff = await http(child.baseUrl, 'GET', '/api/production/schedule', undefined, {
-        authorization: `Bearer ${minted.json.accessToken}`,
-      });
-      expect(staff.status).toBe(200);
-      const customer = (await http(child.baseUrl, 'POST', '/admin/dev/token', { sub: 'cara' })).json
-        .accessToken;
-      expect(
+      expect((await http(child.baseUrl, 'POST', '/admin/dev/token', { sub: 'sam' })).status).toBe(404);
+      const ca = fs.readFileSync(path.join(state, 'identity', 'tls-cert.pem'), 'utf8');
+      const token = async (username: string) => {
+        const browser = new Browser(child.baseUrl, ca);
+        expect((await browser.signIn(username, `${username} password`)).status).toBe(302);
+        return (JSON.parse((await browser.token()).body) as { accessToken: string }).accessToken;
+      };
+      const schedule = async (accessToken: string) =>
         (
           await http(child.baseUrl, 'GET', '/api/production/schedule', undefined, {
-            authorization: `Bearer ${customer}`,
+            authorization: `Bearer ${accessToken}`,
           })
-        ).status,
-      ).toBe(403);
+        ).status;
+      expect(await schedule(await token('manager'))).toBe(200);
+      expect(await schedule(await token('cara'))).toBe(403);
     } finally {
       await child.kill('SIGTERM');
     }
