@@ -10,6 +10,7 @@ import { loadBakeryConfig, type BakeryConfig } from '../shared/config';
 import type { GeneratedFile } from '../shared/events/generated-files';
 import type { RouteDeclaration } from '../shared/http';
 import { buildOpenApi, type OpenApiOptions, type RouteGroup } from '../shared/http/openapi';
+import * as bank from './bank';
 import * as health from './health';
 import * as menu from './menu';
 import * as production from './production';
@@ -22,6 +23,7 @@ const services: Record<string, Declared> = {
   menu: menu.httpRoutes,
   production: production.httpRoutes,
   products: products.httpRoutes,
+  bank: bank.httpRoutes,
 };
 
 export function httpRouteGroups(bakery: BakeryConfig): RouteGroup[] {

@@ -10,6 +10,7 @@ import { app } from '@azure/functions';
 import { loadBakeryConfig, loadSettings, type HostedService } from '../shared/config';
 import { createInfrastructure } from '../shared/hosting/infrastructure';
 import { createServiceContext, type ServiceContext } from '../shared/hosting/service-context';
+import * as bank from './bank';
 import { registerHealth } from './health';
 import * as menu from './menu';
 import * as production from './production';
@@ -22,6 +23,7 @@ const services: Partial<Record<HostedService, Register>> = {
   production: production.register,
   products: products.register,
   menu: menu.register,
+  bank: bank.register,
 };
 
 app.setup({ enableHttpStream: false });
