@@ -28,9 +28,9 @@ import {
 } from '../shared/events';
 
 const appRoot = path.resolve(__dirname, '../..');
-const BURST = 1000;
+const BURST = 300;
 const PACED_RATE = 500;
-const PACED_SECONDS = 3;
+const PACED_SECONDS = 2;
 
 async function main(): Promise<void> {
   const issuer = await startDevIssuer();
@@ -56,14 +56,12 @@ async function main(): Promise<void> {
     runtime.bus.send(topicOf(type), toMessage(createBakeryEvent(type, data, { clock: runtime.clock })));
 
   async function fund(userIds: string[]): Promise<void> {
-    console.error(`funding ${userIds.length}`);
     await Promise.all(
       userIds.map((userId) =>
         send('bakery.user.signed-up.v1', { userId, name: userId, signedUpAt: toIso(runtime.clock.now()) }),
       ),
     );
     await runtime.idle();
-    console.error('opened');
     for (const userId of userIds) {
       const token = await issuer.token({ sub: userId, name: userId }, { now: runtime.clock.now() });
       const res = await fetch(`${runtime.baseUrl}/api/bank/accounts/me/deposits`, {
@@ -119,7 +117,10 @@ async function main(): Promise<void> {
     return latencies;
   }
 
-  const report: string[] = [];
+  const report = { push: (text: string) => console.log(text) };
+  console.log(
+    `bakery bank benchmark — node ${process.version}, ${os.cpus().length} cores, journal on disk, bank service only`,
+  );
   try {
     for (const [label, count] of [
       ['1 account', 1],
@@ -130,7 +131,6 @@ async function main(): Promise<void> {
       await burst(userIds); // warm-up: JIT, journal files
       const b = await burst(userIds);
       const p = await paced(userIds);
-      console.error(`${label} done`);
       report.push(`${label}: burst of ${BURST}: ${b.perSecond.toFixed(0)} charges/s`);
       report.push(line(`  ${label}, burst, publish→approved`, b.latencies));
       report.push(line(`  ${label}, ${PACED_RATE}/s paced, publish→approved`, p));
@@ -144,10 +144,6 @@ async function main(): Promise<void> {
     await issuer.close();
     fs.rmSync(stateDir, { recursive: true, force: true });
   }
-  console.log(
-    `bakery bank benchmark — node ${process.version}, ${os.cpus().length} cores, journal on disk, bank service only`,
-  );
-  for (const text of report) console.log(text);
 }
 
 void main().catch((error: unknown) => {
