@@ -11,6 +11,7 @@ import type { GeneratedFile } from '../shared/events/generated-files';
 import type { RouteDeclaration } from '../shared/http';
 import { buildOpenApi, type OpenApiOptions, type RouteGroup } from '../shared/http/openapi';
 import * as auth from './auth';
+import * as bank from './bank';
 import * as health from './health';
 import * as menu from './menu';
 import * as production from './production';
@@ -26,6 +27,7 @@ const services: Record<string, Declared> = {
   products: products.httpRoutes,
   users: users.httpRoutes,
   auth: auth.httpRoutes,
+  bank: bank.httpRoutes,
 };
 
 export function httpRouteGroups(bakery: BakeryConfig): RouteGroup[] {

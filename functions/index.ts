@@ -11,6 +11,7 @@ import { loadBakeryConfig, loadSettings, type HostedService } from '../shared/co
 import { createInfrastructure } from '../shared/hosting/infrastructure';
 import { createServiceContext, type ServiceContext } from '../shared/hosting/service-context';
 import * as auth from './auth';
+import * as bank from './bank';
 import { registerHealth } from './health';
 import * as menu from './menu';
 import * as production from './production';
@@ -26,6 +27,7 @@ const services: Partial<Record<HostedService, Register>> = {
   menu: menu.register,
   users: users.register,
   auth: auth.register,
+  bank: bank.register,
 };
 
 app.setup({ enableHttpStream: false });

@@ -64,8 +64,25 @@ describe('bakery configuration', () => {
       'bakery.config.json: products[2].closingDiscountPercent',
     ],
     ['an unknown setting', (c: any) => (c.products[0].colour = 'brown'), 'bakery.config.json: products[0]'],
+    [
+      'a fractional bank limit',
+      (c: any) => (c.bank.maxDeposit = 10.5),
+      'bakery.config.json: bank.maxDeposit: must be a whole number',
+    ],
+    [
+      'a deposit limit above the balance limit',
+      (c: any) => (c.bank = { maxDeposit: 500, maxBalance: 100 }),
+      'bakery.config.json: bank.maxDeposit: must not be more than maxBalance',
+    ],
   ])('refuses %s, naming the setting', (_label, mutate, expected) => {
     expect(problemsOf(mutate).join('\n')).toContain(expected);
+  });
+
+  it('gives the bank its default limits when the file names none', () => {
+    const config = structuredClone(defaultConfig()) as Record<string, unknown>;
+    delete config.bank;
+    expect(parseBakeryConfig(config).bank).toEqual({ maxDeposit: 100_000, maxBalance: 1_000_000 });
+    expect(defaultConfig().bank).toEqual({ maxDeposit: 100_000, maxBalance: 1_000_000 });
   });
 
   it('names the setting when the file is missing or not JSON', () => {

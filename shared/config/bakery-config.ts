@@ -31,6 +31,22 @@ export const productConfigSchema = z.strictObject({
   closingDiscountPercent: z.int().min(0).max(100),
 });
 
+/**
+ * The bank's limits, in minor units of the bakery's currency (owned by the bank service). A deposit
+ * above maxDeposit is refused as bad input (400); one that would take a balance above maxBalance is
+ * refused with 409 (the balance is the account's state, not the request's). Refunds are never
+ * refused for the balance limit: they give back money that was the customer's.
+ */
+export const bankConfigSchema = z
+  .strictObject({
+    maxDeposit: positiveInt.max(Number.MAX_SAFE_INTEGER).default(100_000),
+    maxBalance: positiveInt.max(Number.MAX_SAFE_INTEGER).default(1_000_000),
+  })
+  .refine((bank) => bank.maxDeposit <= bank.maxBalance, {
+    path: ['maxDeposit'],
+    message: 'must not be more than maxBalance',
+  });
+
 export const bakeryConfigSchema = z
   .strictObject({
     name: z.string().min(1).default('bakery'),
@@ -41,6 +57,7 @@ export const bakeryConfigSchema = z
     closingDiscountMinutes: positiveInt.max(24 * 60).default(30),
     staleSweepMinutes: positiveInt.max(24 * 60).default(15),
     products: z.array(productConfigSchema).min(1, 'must list at least one product'),
+    bank: bankConfigSchema.default({ maxDeposit: 100_000, maxBalance: 1_000_000 }),
   })
   .superRefine((config, ctx) => {
     if (config.closesAt <= config.opensAt)
@@ -59,6 +76,7 @@ export const bakeryConfigSchema = z
 
 export type BakeryConfig = z.output<typeof bakeryConfigSchema>;
 export type ProductConfig = z.output<typeof productConfigSchema>;
+export type BankConfig = z.output<typeof bankConfigSchema>;
 
 export function parseBakeryConfig(json: unknown, source = 'bakery.config.json'): BakeryConfig {
   const parsed = bakeryConfigSchema.safeParse(json);

@@ -1,0 +1,17 @@
+import type { Clock } from '../../shared/clock';
+import type { Container } from '../../shared/store/port';
+import type { BankLimits } from './ledger';
+import type { KeyedSerializer } from './serial';
+
+/** What bank's functions are built from (taken from the ServiceContext once, in index.ts). */
+export interface BankDependencies {
+  container: () => Promise<Container>;
+  /** The bakery clock: when movements happened. */
+  clock: Clock;
+  currency: string;
+  limits: BankLimits;
+  /** One queue per account in this instance (serial.ts). */
+  serial: KeyedSerializer;
+  /** A fresh unique id (deposits' transaction ids). */
+  newId: () => string;
+}
