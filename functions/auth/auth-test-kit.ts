@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { Runtime } from '../../local/runtime';
 import type { LocalIdentityProvider } from '../../local/identity/provider';
 import { repoRoot } from '../../test/support/runtime-harness';
+import { realClock } from '../../shared/clock';
 import { catalog } from '../../shared/events/catalog';
 import { deriveTopology } from '../../shared/events/topology';
 
@@ -184,7 +185,7 @@ export class Browser {
       const [key, v = ''] = attribute.split('=');
       if (key.toLowerCase() === 'path') cookiePath = v;
       if (key.toLowerCase() === 'max-age' && Number(v) <= 0) expired = true;
-      if (key.toLowerCase() === 'expires' && Date.parse(v) <= Date.now()) expired = true;
+      if (key.toLowerCase() === 'expires' && Date.parse(v) <= realClock.now()) expired = true;
     }
     const key = `${target.host}|${name}`;
     if (expired || value === '') this.jar.delete(key);

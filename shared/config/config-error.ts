@@ -8,3 +8,9 @@ export class ConfigError extends Error {
     this.problems = problems;
   }
 }
+
+/** A value that a cross-field rule already proved present (a failure here is a bug in the rules). */
+export function checked(value: string | undefined): string {
+  if (value === undefined) throw new Error('settings: a cross-field rule let a required value through');
+  return value;
+}

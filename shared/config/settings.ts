@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { ConfigError } from './config-error';
+import { ConfigError, checked } from './config-error';
+import {
+  DEFAULT_AUTH_AUDIENCE,
+  DEFAULT_AUTH_ISSUER,
+  authProblems,
+  authSettings,
+  type AuthSettings,
+} from './auth-settings';
 import { SERVICE_NAMES, type HostedService, type ServiceName } from './services';
 import { assertNever } from '../assert-never';
 
@@ -40,37 +47,6 @@ export type BusSettings = { kind: 'embedded' } | { kind: 'servicebus'; connectio
 export type ServiceBusConnection =
   | { kind: 'identity'; fullyQualifiedNamespace: string }
   | { kind: 'connection-string'; connectionString: string };
-
-export interface AuthSettings {
-  issuer: string;
-  audience: string;
-  jwksUrl?: URL;
-  /** How the auth service signs people in through MSAL; absent: its login answers 503. */
-  signIn?: SignInSettings;
-  /** Where the auth service's ES256 signing key is; absent: it issues no tokens (503). */
-  signingKey?: SigningKeySettings;
-}
-
-export interface SignInSettings {
-  /** Entra External ID: https://<tenant>.ciamlogin.com/ ; locally the local provider's issuer. */
-  authority: string;
-  clientId: string;
-  clientSecret: string;
-  /** 'AAD' (Entra, MSAL's default) or 'OIDC' (any other OpenID Connect provider: the local one). */
-  protocolMode: 'AAD' | 'OIDC';
-  /** The provider's discovery document as JSON, so MSAL fetches none (OIDC mode). */
-  authorityMetadata?: string;
-  /** A PEM file of certificates MSAL's network client trusts besides Node's (local only). */
-  caFile?: string;
-  /** The callback as registered at the provider; absent: this request's origin + /api/auth/callback. */
-  redirectUri?: string;
-}
-
-export type SigningKeySettings =
-  { kind: 'file'; path: string } | { kind: 'key-vault'; vaultUrl: string; keyName: string };
-
-export const DEFAULT_AUTH_ISSUER = 'urn:bakery:auth';
-export const DEFAULT_AUTH_AUDIENCE = 'urn:bakery:api';
 
 const KNOWN_SERVICES: readonly HostedService[] = [...SERVICE_NAMES, 'health'];
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/i;
@@ -201,14 +177,7 @@ function crossFieldProblems(raw: RawEnv): string[] {
       );
     }
   }
-  if (raw.AUTH_AUTHORITY !== undefined) {
-    for (const key of ['AUTH_CLIENT_ID', 'AUTH_CLIENT_SECRET'] as const)
-      if (raw[key] === undefined) problems.push(`${key}: required when AUTH_AUTHORITY is set`);
-  }
-  if (raw.AUTH_KEY_VAULT_URL !== undefined && raw.AUTH_SIGNING_KEY_NAME === undefined)
-    problems.push('AUTH_SIGNING_KEY_NAME: required when AUTH_KEY_VAULT_URL is set');
-  if (raw.AUTH_KEY_VAULT_URL !== undefined && raw.AUTH_SIGNING_KEY_FILE !== undefined)
-    problems.push('AUTH_SIGNING_KEY_FILE: set either it or AUTH_KEY_VAULT_URL, not both');
+  problems.push(...authProblems(raw));
   return problems;
 }
 
@@ -221,42 +190,12 @@ function isJsonObject(value: string): boolean {
   }
 }
 
-function signInSettings(env: ParsedEnv): SignInSettings | undefined {
-  if (env.AUTH_AUTHORITY === undefined) return undefined;
-  return {
-    authority: env.AUTH_AUTHORITY,
-    clientId: checked(env.AUTH_CLIENT_ID),
-    clientSecret: checked(env.AUTH_CLIENT_SECRET),
-    protocolMode: env.AUTH_PROTOCOL_MODE,
-    ...(env.AUTH_AUTHORITY_METADATA !== undefined ? { authorityMetadata: env.AUTH_AUTHORITY_METADATA } : {}),
-    ...(env.AUTH_CA_FILE !== undefined ? { caFile: env.AUTH_CA_FILE } : {}),
-    ...(env.AUTH_REDIRECT_URI !== undefined ? { redirectUri: env.AUTH_REDIRECT_URI } : {}),
-  };
-}
-
-function signingKeySettings(env: ParsedEnv): SigningKeySettings | undefined {
-  if (env.AUTH_KEY_VAULT_URL !== undefined)
-    return {
-      kind: 'key-vault',
-      vaultUrl: env.AUTH_KEY_VAULT_URL,
-      keyName: checked(env.AUTH_SIGNING_KEY_NAME),
-    };
-  if (env.AUTH_SIGNING_KEY_FILE !== undefined) return { kind: 'file', path: env.AUTH_SIGNING_KEY_FILE };
-  return undefined;
-}
-
 function toSettings(env: ParsedEnv): Settings {
-  const auth: AuthSettings = { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE };
-  if (env.AUTH_JWKS_URL !== undefined) auth.jwksUrl = new URL(env.AUTH_JWKS_URL);
-  const signIn = signInSettings(env);
-  if (signIn) auth.signIn = signIn;
-  const signingKey = signingKeySettings(env);
-  if (signingKey) auth.signingKey = signingKey;
   return {
     services: env.BAKERY_SERVICES,
     store: storeSettings(env),
     bus: busSettings(env),
-    auth,
+    auth: authSettings(env),
     bakeryConfigPath: env.BAKERY_CONFIG,
     azureIdentity:
       env.AZURE_CLIENT_ID === undefined
@@ -297,10 +236,4 @@ function busSettings(env: ParsedEnv): BusSettings {
     default:
       return assertNever(env.BAKERY_BUS, 'settings: unhandled value');
   }
-}
-
-/** Values that crossFieldProblems already proved present. */
-function checked(value: string | undefined): string {
-  if (value === undefined) throw new Error('settings: a cross-field rule let a required value through');
-  return value;
 }
