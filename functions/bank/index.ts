@@ -4,6 +4,7 @@ import type { BakeryConfig } from '../../shared/config';
 import type { ServiceContext } from '../../shared/hosting/service-context';
 import { registerRoute } from '../../shared/http';
 import { registerOutboxRelay } from '../../shared/messaging/outbox';
+import { changeFeedOf } from '../../shared/messaging/change-feed';
 import { subscribe } from '../../shared/messaging/subscribe';
 import { getAccount, getAccountRoute } from './account.http';
 import { BANK_CONTAINER } from './bank-container';
@@ -56,19 +57,11 @@ export function register(context: ServiceContext): void {
   });
   // The takings account from the ledger: its own lease prefix, so it keeps its own place in the feed.
   app.cosmosDB('bank-takings', {
-    connection: 'CosmosConnection',
-    databaseName: context.databaseName,
-    containerName: BANK_CONTAINER.name,
-    leaseContainerName: 'leases',
-    leaseContainerPrefix: 'bank-takings-',
-    createLeaseContainerIfNotExists: false,
-    startFromBeginning: true,
-    retry: {
-      strategy: 'exponentialBackoff',
-      maxRetryCount: -1,
-      minimumInterval: { seconds: 1 },
-      maximumInterval: { minutes: 1 },
-    },
+    ...changeFeedOf({
+      databaseName: context.databaseName,
+      containerName: BANK_CONTAINER.name,
+      leasePrefix: 'bank-takings-',
+    }),
     handler: takingsFeed(deps),
   });
 }

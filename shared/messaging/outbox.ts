@@ -4,6 +4,7 @@ import { topicOf, type BakeryEvent } from '../events/catalog';
 import { toMessage } from '../events/envelope';
 import type { BatchOperation, Document, DocumentStore, PartitionKey } from '../store/port';
 import { isStoreError } from '../store/port';
+import { changeFeedOf } from './change-feed';
 
 /**
  * Transactional outbox (design section 7, "no dual writes"). A service writes its state change and
@@ -47,21 +48,13 @@ export interface OutboxRelayOptions {
 /** Registers `<service>-outbox-relay`, a Cosmos DB change-feed function over the service's container. */
 export function registerOutboxRelay(options: OutboxRelayOptions): void {
   const relay = createOutboxRelay(options);
+  // Publishing must not skip a batch: the feed retries until Service Bus takes it.
   app.cosmosDB(`${options.service}-outbox-relay`, {
-    connection: 'CosmosConnection',
-    databaseName: options.databaseName,
-    containerName: options.containerName,
-    leaseContainerName: 'leases',
-    leaseContainerPrefix: `${options.service}-`,
-    createLeaseContainerIfNotExists: false,
-    startFromBeginning: true,
-    // Publishing must not skip a batch: retry until Service Bus takes it.
-    retry: {
-      strategy: 'exponentialBackoff',
-      maxRetryCount: -1,
-      minimumInterval: { seconds: 1 },
-      maximumInterval: { minutes: 1 },
-    },
+    ...changeFeedOf({
+      databaseName: options.databaseName,
+      containerName: options.containerName,
+      leasePrefix: `${options.service}-`,
+    }),
     handler: relay,
   });
 }
