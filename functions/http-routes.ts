@@ -15,7 +15,9 @@ import * as bank from './bank';
 import * as health from './health';
 import * as menu from './menu';
 import * as production from './production';
+import * as pos from './pos';
 import * as products from './products';
+import * as sales from './sales';
 import * as users from './users';
 
 type Declared = (bakery: BakeryConfig) => Record<string, RouteDeclaration>;
@@ -28,6 +30,8 @@ const services: Record<string, Declared> = {
   users: users.httpRoutes,
   auth: auth.httpRoutes,
   bank: bank.httpRoutes,
+  sales: sales.httpRoutes,
+  pos: pos.httpRoutes,
 };
 
 export function httpRouteGroups(bakery: BakeryConfig): RouteGroup[] {

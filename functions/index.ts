@@ -15,7 +15,9 @@ import * as bank from './bank';
 import { registerHealth } from './health';
 import * as menu from './menu';
 import * as production from './production';
+import * as pos from './pos';
 import * as products from './products';
+import * as sales from './sales';
 import * as users from './users';
 
 type Register = (context: ServiceContext) => void;
@@ -28,6 +30,8 @@ const services: Partial<Record<HostedService, Register>> = {
   users: users.register,
   auth: auth.register,
   bank: bank.register,
+  sales: sales.register,
+  pos: pos.register,
 };
 
 app.setup({ enableHttpStream: false });

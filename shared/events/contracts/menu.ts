@@ -6,9 +6,9 @@ const event = publishedBy('menu');
 
 export const menuEvents = {
   'bakery.menu-item.changed.v1': event({
-    consumers: ['pos'],
+    consumers: ['pos', 'sales'],
     description:
-      "A menu item's name, price or closing discount changed; pos prices orders placed from effectiveFrom on with it.",
+      "A menu item's name, price or closing discount changed; pos prices orders placed from effectiveFrom on with it; sales knows what is on sale.",
     schema: z.object({
       productId,
       name: z.string().min(1).max(100),
