@@ -47,6 +47,18 @@ export const bankConfigSchema = z
     message: 'must not be more than maxBalance',
   });
 
+/**
+ * The sales person's limits (owned by the sales service). A customer may hold at most
+ * `maxOpenOrders` orders that are not yet completed, rejected or cancelled (OWASP API6: one
+ * customer cannot tie up the shelves with unfinished orders); one order asks for at most
+ * `maxQuantityPerProduct` of a product and at most `maxLines` lines.
+ */
+export const salesConfigSchema = z.strictObject({
+  maxOpenOrders: positiveInt.max(1000).default(3),
+  maxQuantityPerProduct: positiveInt.max(1000).default(20),
+  maxLines: positiveInt.max(100).default(20),
+});
+
 export const bakeryConfigSchema = z
   .strictObject({
     name: z.string().min(1).default('bakery'),
@@ -58,6 +70,7 @@ export const bakeryConfigSchema = z
     staleSweepMinutes: positiveInt.max(24 * 60).default(15),
     products: z.array(productConfigSchema).min(1, 'must list at least one product'),
     bank: bankConfigSchema.default({ maxDeposit: 100_000, maxBalance: 1_000_000 }),
+    sales: salesConfigSchema.default({ maxOpenOrders: 3, maxQuantityPerProduct: 20, maxLines: 20 }),
   })
   .superRefine((config, ctx) => {
     if (config.closesAt <= config.opensAt)
@@ -77,6 +90,7 @@ export const bakeryConfigSchema = z
 export type BakeryConfig = z.output<typeof bakeryConfigSchema>;
 export type ProductConfig = z.output<typeof productConfigSchema>;
 export type BankConfig = z.output<typeof bankConfigSchema>;
+export type SalesConfig = z.output<typeof salesConfigSchema>;
 
 export function parseBakeryConfig(json: unknown, source = 'bakery.config.json'): BakeryConfig {
   const parsed = bakeryConfigSchema.safeParse(json);
