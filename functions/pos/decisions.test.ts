@@ -84,7 +84,7 @@ describe('pos decisions', () => {
     expect(decisions[1]).toEqual({ kind: 'ignore', why: expect.stringContaining('one charge per order') });
     expect(payment).toMatchObject({ status: 'pending', chargeId, total: 1600 });
     const first = decisions[0] as Extract<Decision, { kind: 'record' }>;
-    expect(first.publish[0]!.data).toEqual({ chargeId, orderId, userId, amount: aud(1600), requestedAt: at });
+    expect(first.publish[0].data).toEqual({ chargeId, orderId, userId, amount: aud(1600), requestedAt: at });
   });
 
   it('never charges an order cancelled before its payment was requested', () => {
@@ -114,7 +114,7 @@ describe('pos decisions', () => {
     const { payment, published, decisions } = run([requested, declined(bank), approved]);
     expect(published).toEqual(['bakery.charge.requested.v1', 'bakery.payment.failed.v1']);
     expect(payment).toMatchObject({ status: 'declined', reason: pos });
-    expect(decisions[2]!.kind).toBe('ignore');
+    expect(decisions[2].kind).toBe('ignore');
   });
 
   it('refunds the approved amount (not the asked one) once, and reports the refund once', () => {
@@ -134,7 +134,7 @@ describe('pos decisions', () => {
       'bakery.payment.refunded.v1',
     ]);
     const refund = decisions[2] as Extract<Decision, { kind: 'record' }>;
-    expect(refund.publish[0]!.data).toMatchObject({ chargeId, amount: aud(1600) });
+    expect(refund.publish[0].data).toMatchObject({ chargeId, amount: aud(1600) });
     expect(payment).toMatchObject({ status: 'refunded', refundedAmount: 1600, refundedDay: '2026-12-02' });
   });
 
@@ -162,14 +162,14 @@ describe('pos decisions', () => {
     const unpriceable: PosInput = {
       ...requested,
       pricing: { kind: 'unpriceable', why: 'no price for cake' },
-    } as PosInput;
+    };
     const { payment, decisions } = run([unpriceable, requested]);
     expect(payment).toMatchObject({ status: 'refused' });
     const first = decisions[0] as Extract<Decision, { kind: 'record' }>;
     expect(first.publish.map((p) => [p.type, p.data])).toEqual([
       ['bakery.payment.failed.v1', expect.objectContaining({ reason: 'payment-declined' })],
     ]);
-    expect(decisions[1]!.kind).toBe('ignore');
+    expect(decisions[1].kind).toBe('ignore');
   });
 
   it('says on the receipt what became of the payment', () => {
