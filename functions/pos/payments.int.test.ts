@@ -70,7 +70,7 @@ describe('pricing an order as of its placedAt', () => {
       400 + 630,
       1850,
     ]);
-    const receipt = (await pos.receipt(orders[1]!.data.orderId, 'ann')).json;
+    const receipt = (await pos.receipt(orders[1].data.orderId, 'ann')).json;
     expect(receipt).toMatchObject({
       status: 'pending',
       placedAt: iso(CLOSING - 30 * MINUTE),
@@ -204,18 +204,18 @@ describe('refunds', () => {
     await pos.quiet();
     const { orderId } = order.data;
     const [paid] = pos.published('bakery.payment.succeeded.v1', orderId);
-    const ask = await pos.requestRefund(paid!);
+    const ask = await pos.requestRefund(paid);
     await pos.redeliver(ask);
-    await pos.requestRefund(paid!);
+    await pos.requestRefund(paid);
     await pos.quiet();
     const requests = pos.published('bakery.charge.refund-requested.v1', orderId);
     expect(requests.map((e) => [e.id, e.data.chargeId, e.data.amount])).toEqual([
       [`pos:${orderId}:refund-requested`, `order:${orderId}`, aud(2400)],
     ]);
-    const done = await pos.refund(requests[0]!, NOON + 2 * MINUTE);
+    const done = await pos.refund(requests[0], NOON + 2 * MINUTE);
     await pos.redeliver(done);
     await pos.quiet();
-    await pos.requestRefund(paid!);
+    await pos.requestRefund(paid);
     await pos.redeliver(done);
     await pos.quiet();
     expect(pos.published('bakery.payment.refunded.v1', orderId).map((e) => e.data)).toEqual([

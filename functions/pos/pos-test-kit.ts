@@ -184,7 +184,7 @@ export async function startPos(): Promise<PosWorld> {
     chargeOf: (orderId) => {
       const charges = published('bakery.charge.requested.v1', orderId);
       if (charges.length !== 1) throw new Error(`${charges.length} charge requests for order ${orderId}`);
-      return charges[0]!;
+      return charges[0];
     },
     quiet,
     as,
