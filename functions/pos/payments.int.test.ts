@@ -168,7 +168,8 @@ describe('charging', () => {
 
   it('never charges an order cancelled before payment was requested', async () => {
     const orderId = '5d7e0c1a-1111-4c2b-9a3e-000000000001';
-    await pos.cancel({ orderId, userId: 'ann' }, 'reservation-timeout');
+    const cancel = await pos.cancel({ orderId, userId: 'ann' }, 'reservation-timeout');
+    await pos.redeliver(cancel);
     await pos.quiet();
     const late = await pos.send('bakery.payment.requested.v1', {
       orderId,
@@ -186,7 +187,8 @@ describe('charging', () => {
   it('still reports a charge answer for an order cancelled meanwhile: sales decides the refund', async () => {
     const order = await pos.requestPayment('ann', bread(1));
     await pos.quiet();
-    await pos.cancel(order.data, 'payment-timeout');
+    const cancel = await pos.cancel(order.data, 'payment-timeout');
+    await pos.redeliver(cancel);
     await pos.quiet();
     expect((await pos.receipt(order.data.orderId, 'ann')).json.status).toBe('cancelled');
     await pos.approve(pos.chargeOf(order.data.orderId));
