@@ -251,3 +251,32 @@ describe('refunds', () => {
     expect(pos.published('bakery.charge.refund-requested.v1', order.data.orderId)).toEqual([]);
   });
 });
+
+describe('races', () => {
+  it('asks for one charge when many copies of payment.requested arrive at once', async () => {
+    const order = await pos.requestPayment('ann', bread(1));
+    await Promise.all(Array.from({ length: 30 }, () => pos.send('bakery.payment.requested.v1', order.data)));
+    await pos.quiet();
+    expect(pos.published('bakery.charge.requested.v1', order.data.orderId)).toHaveLength(1);
+  });
+
+  it('charges a cancelled order at most once, and never when the cancellation came first', async () => {
+    const orders = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const order = await pos.requestPayment('ann', bread(1));
+        await Promise.all([pos.cancel(order.data), pos.send('bakery.payment.requested.v1', order.data)]);
+        return order.data.orderId;
+      }),
+    );
+    await pos.quiet();
+    for (const orderId of orders) {
+      const charges = pos.published('bakery.charge.requested.v1', orderId);
+      const receipt = await pos.receipt(orderId, 'ann');
+      // Charged: the receipt says cancelled (the charge is still unanswered). Not charged: no receipt.
+      expect({
+        charges: charges.length,
+        receipt: receipt.status === 200 ? receipt.json.status : receipt.status,
+      }).toEqual(charges.length === 1 ? { charges: 1, receipt: 'cancelled' } : { charges: 0, receipt: 404 });
+    }
+  });
+});
