@@ -50,7 +50,11 @@ export interface SalesWorld {
     userId: string,
     reason: 'insufficient-funds' | 'payment-declined',
   ): Promise<BakeryEvent<'bakery.payment.failed.v1'>>;
-  refunded(orderId: string, userId: string, amount: number): Promise<BakeryEvent<'bakery.payment.refunded.v1'>>;
+  refunded(
+    orderId: string,
+    userId: string,
+    amount: number,
+  ): Promise<BakeryEvent<'bakery.payment.refunded.v1'>>;
   /** products hands over what it reserved. */
   handOver(
     reserved: BakeryEvent<'bakery.order.reserved.v1'>,
@@ -79,7 +83,7 @@ export async function startSales(): Promise<SalesWorld> {
   const as = async (userId: string) => ({ authorization: `Bearer ${await bakery.customerToken(userId)}` });
 
   const quiet = async () => {
-    for (let calm = 0; calm < 3; ) {
+    for (let calm = 0; calm < 3;) {
       await runtime.idle();
       await new Promise((resolve) => setImmediate(resolve));
       const busy = runtime.bus
@@ -127,7 +131,8 @@ export async function startSales(): Promise<SalesWorld> {
       await quiet();
       return res.json.id as string;
     },
-    order: async (userId, orderId) => http(runtime.baseUrl, 'GET', `/api/orders/${orderId}`, undefined, await as(userId)),
+    order: async (userId, orderId) =>
+      http(runtime.baseUrl, 'GET', `/api/orders/${orderId}`, undefined, await as(userId)),
     list: async (userId, query = '') =>
       http(runtime.baseUrl, 'GET', `/api/orders${query}`, undefined, await as(userId)),
     reserve: (orderId, userId, lines = BREAD) =>
@@ -160,7 +165,13 @@ export async function startSales(): Promise<SalesWorld> {
         paidAt: now(),
       }),
     decline: (orderId, userId, reason) =>
-      send('bakery.payment.failed.v1', { orderId, userId, chargeId: `order:${orderId}`, reason, failedAt: now() }),
+      send('bakery.payment.failed.v1', {
+        orderId,
+        userId,
+        chargeId: `order:${orderId}`,
+        reason,
+        failedAt: now(),
+      }),
     refunded: (orderId, userId, amount) =>
       send('bakery.payment.refunded.v1', {
         orderId,
@@ -183,7 +194,11 @@ export async function startSales(): Promise<SalesWorld> {
     quiet,
     instance: async (orderId) => {
       const res = await fetch(`${runtime.baseUrl}/admin/durable/instances`);
-      const list = (await res.json()) as Array<{ instanceId: string; runtimeStatus: string; customStatus?: unknown }>;
+      const list = (await res.json()) as Array<{
+        instanceId: string;
+        runtimeStatus: string;
+        customStatus?: unknown;
+      }>;
       const found = list.find((i) => i.instanceId === orderId);
       if (!found) throw new Error(`no sell-order instance ${orderId}`);
       return found;
