@@ -248,5 +248,5 @@ function toDocument(order: Order): OrderDocument {
 
 function toOrder(doc: OrderDocument): Order {
   const { id: _id, kind: _kind, listKey: _listKey, _etag, _ts, ...order } = doc as Stored<OrderDocument>;
-  return order as Order;
+  return order;
 }

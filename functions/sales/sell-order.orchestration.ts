@@ -49,7 +49,7 @@ export const sellOrder: OrchestrationHandler = function* (context: Orchestration
   const input = context.df.getInput<SellOrderInput>();
   const compensations: Compensation[] = [];
   const record = (step: OrderStep) =>
-    context.df.callActivityWithRetry(RECORD_STEP, RETRY, { ...input, step }) as Task;
+    context.df.callActivityWithRetry(RECORD_STEP, RETRY, { ...input, step });
   const status = (step: string) => context.df.setCustomStatus({ step });
 
   status('placing');
@@ -57,20 +57,20 @@ export const sellOrder: OrchestrationHandler = function* (context: Orchestration
   compensations.push('release-reservation');
 
   status('awaiting-reservation');
-  const reservation = (yield* race(context, RESERVATION_TIMEOUT, [
+  const reservation = yield* race(context, RESERVATION_TIMEOUT, [
     SAGA_EVENTS.reserved,
     SAGA_EVENTS.reservationFailed,
-  ])) as { name: string; data: unknown } | undefined;
+  ]);
   const afterReserve = afterReservation(reservationAnswer(reservation));
   if (afterReserve.kind !== 'reserve') return yield* finish(afterReserve);
 
   yield record(afterReserve);
   compensations.push('void-payment');
   status('awaiting-payment');
-  const payment = (yield* race(context, PAYMENT_TIMEOUT, [
+  const payment = yield* race(context, PAYMENT_TIMEOUT, [
     SAGA_EVENTS.paymentSucceeded,
     SAGA_EVENTS.paymentFailed,
-  ])) as { name: string; data: unknown } | undefined;
+  ]);
   const afterPay = afterPayment(paymentAnswer(payment));
   if (afterPay.kind !== 'pay') return yield* finish(afterPay);
 
