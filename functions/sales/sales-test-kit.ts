@@ -71,8 +71,9 @@ export interface SalesWorld {
 export const SALES_ONLY = { BAKERY_SERVICES: 'sales' };
 export const BREAD: Lines = [{ productId: 'bread', quantity: 2 }];
 
-export async function startSales(): Promise<SalesWorld> {
-  const bakery = await startBakery({ settings: SALES_ONLY });
+/** `stateDir`: keep the bakery's state there, so a second start continues where the first stopped. */
+export async function startSales(options: { stateDir?: string; startAt?: number } = {}): Promise<SalesWorld> {
+  const bakery = await startBakery({ settings: SALES_ONLY, ...options });
   const { runtime } = bakery;
   const heard: SalesWorld['heard'] = { products: [], pos: [], users: [] };
   const subscriptions = (Object.keys(heard) as Reader[]).map((reader) =>
