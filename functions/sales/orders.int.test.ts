@@ -1,8 +1,8 @@
 import { BREAD, aud, someone, startSales, type SalesWorld } from './sales-test-kit';
 
-/** POST /api/orders, GET /api/orders/{id}, GET /api/orders: sales alone, through HTTP. */
 jest.setTimeout(30_000);
 
+/** POST /api/orders, GET /api/orders/{id}, GET /api/orders: sales alone, through HTTP. */
 describe('orders over HTTP', () => {
   let world: SalesWorld;
   beforeAll(async () => {

@@ -1,9 +1,9 @@
 import { PAYMENT_TIMEOUT, RESERVATION_TIMEOUT } from './sell-order.orchestration';
 import { BREAD, aud, someone, startSales, type SalesWorld } from './sales-test-kit';
 
-/** The sell-order saga, sales alone: the tests play products and pos on their topics. */
 jest.setTimeout(30_000);
 
+/** The sell-order saga, sales alone: the tests play products and pos on their topics. */
 describe('sell-order: the order saga through events', () => {
   let world: SalesWorld;
   beforeAll(async () => {
