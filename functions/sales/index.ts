@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { app } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { BakeryConfig } from '../../shared/config';
 import type { ServiceContext } from '../../shared/hosting/service-context';
 import { registerRoute } from '../../shared/http';
+import { changeFeedOf } from '../../shared/messaging/change-feed';
 import { registerOutboxRelay } from '../../shared/messaging/outbox';
 import { subscribe } from '../../shared/messaging/subscribe';
 import type { SalesDependencies } from './deps';
@@ -16,6 +18,7 @@ import {
   placeOrderRoute,
   postOrder,
 } from './orders.http';
+import { startSaleFeed } from './sale-start.changefeed';
 import { SALES_CONTAINER } from './sales-container';
 import { SAGA_EVENTS } from './sell-order-decisions';
 import { RECORD_STEP, SELL_ORDER, recordStepActivity, sellOrder } from './sell-order.orchestration';
@@ -52,6 +55,16 @@ export function register(context: ServiceContext): void {
   // The saga and its one activity
   df.app.orchestration(SELL_ORDER, sellOrder);
   df.app.activity(RECORD_STEP, { handler: recordStepActivity(deps) });
+  // The safety net of POST's start: its own lease prefix (not one starting with the relay's `sales-`).
+  app.cosmosDB('sales-start-sale', {
+    ...changeFeedOf({
+      databaseName: context.databaseName,
+      containerName: SALES_CONTAINER.name,
+      leasePrefix: 'sale-start-',
+    }),
+    extraInputs: durableClient,
+    handler: startSaleFeed(),
+  });
 
   // What products, pos and menu say
   subscribe(

@@ -56,7 +56,7 @@ export function applyStep(order: Order, step: OrderStep, now: string): StepResul
     case 'announce':
       expect('placed');
       return {
-        order: base,
+        order: { ...base, announcedAt: now },
         events: [
           {
             type: 'bakery.order.placed.v1',

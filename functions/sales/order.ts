@@ -41,6 +41,8 @@ export type Order = OrderStatus & {
   lines: OrderLine[];
   placedAt: string;
   updatedAt: string;
+  /** When order.placed went out (the saga's first step). */
+  announcedAt?: string;
   /** Items products holds for the order (from order.reserved). */
   reserved?: Array<HandedItem & { expiresAt: string }>;
   /** What the customer paid (set once paid). */

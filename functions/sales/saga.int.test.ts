@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { placeOrder } from './order-store';
+import { SALES_CONTAINER } from './sales-container';
 import { PAYMENT_TIMEOUT, RESERVATION_TIMEOUT } from './sell-order.orchestration';
 import { BREAD, aud, someone, startSales, type SalesWorld } from './sales-test-kit';
 
@@ -197,6 +200,29 @@ describe('sell-order: the order saga through events', () => {
     const failed = await world.failReservation(rejectedId, user, 'out-of-stock');
     await world.redeliver(failed);
     expect(world.of('users', 'bakery.order.rejected.v1', rejectedId)).toHaveLength(1);
+  });
+
+  it('an order written without its saga started (the request stopped in between) is started from the change feed', async () => {
+    const { runtime } = world.bakery;
+    const user = someone();
+    // What POST /api/orders writes before it calls startNew, written as if the request then stopped.
+    const outcome = await placeOrder(
+      {
+        container: () => runtime.store.container(SALES_CONTAINER),
+        clock: runtime.clock,
+        limits: { maxOpenOrders: 3, maxQuantityPerProduct: 20, maxLines: 20 },
+        seedProducts: [],
+        newId: randomUUID,
+      },
+      { customerId: user, lines: BREAD },
+    );
+    if (outcome.kind !== 'placed') throw new Error(outcome.kind);
+    const orderId = outcome.order.orderId;
+    await world.quiet();
+    expect(world.of('products', 'bakery.order.placed.v1', orderId)).toHaveLength(1);
+    expect((await world.instance(orderId)).customStatus).toEqual({ step: 'awaiting-reservation' });
+    await world.failReservation(orderId, user, 'out-of-stock');
+    expect((await statusOf(user, orderId)).status).toBe('rejected');
   });
 
   it('an event about an order sales never took is dead-lettered with the reason, not applied', async () => {
