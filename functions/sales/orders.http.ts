@@ -48,7 +48,7 @@ export const placeOrderRoute = (limits: SalesConfig) =>
     route: 'orders',
     auth: 'customer',
     summary: 'Place an order',
-    description: `Products on sale only, 1 to ${limits.maxQuantityPerProduct} of each (the same product twice is merged, the sum bounded too), at most ${limits.maxLines} lines. The sales person then reserves, charges and hands over: follow \`statusUrl\`. At most ${limits.maxOpenOrders} unfinished orders per customer.`,
+    description: `Products on sale only, 1 to ${limits.maxQuantityPerProduct} of each (the same product twice is merged, the sum bounded too), at most ${limits.maxLines} lines. The sales person then reserves, charges and hands over: follow \`statusUrl\`. At most ${limits.maxOpenOrders} unfinished orders per customer. A refused order (400, 429) does not use up its Idempotency-Key.`,
     headers: z.object({ 'idempotency-key': idempotencyKeySchema.optional() }),
     body: orderBodySchema(limits),
     responses: {
