@@ -177,6 +177,13 @@ describe('orders over HTTP', () => {
       expect((await world.list(user)).json.orders).toHaveLength(1);
     });
 
+    it('a refused order (400) does not use up its key', async () => {
+      const user = someone();
+      const bad = await world.place(user, { lines: [{ productId: 'pizza', quantity: 1 }] }, 'key-3');
+      expect(bad.status).toBe(400);
+      expect((await world.place(user, { lines: BREAD }, 'key-3')).status).toBe(202);
+    });
+
     it('two customers may use the same key: two orders', async () => {
       const [a, b] = [someone('a'), someone('b')];
       const forA = await world.place(a, { lines: BREAD }, 'shared-key');
