@@ -1,6 +1,6 @@
 import type { HostApi, RegisteredFunction } from '../host/host-api';
 import { Journal } from '../persistence/journal';
-import type { Container, Document } from '../../shared/store/port';
+import type { Document } from '../../shared/store/port';
 import { EmbeddedDocumentStore } from '../store/embedded-store';
 import { cosmosTriggerExtension } from './cosmos-trigger';
 
@@ -17,7 +17,7 @@ describe('Cosmos DB change-feed pump, a change arriving as a run ends', () => {
   async function scenario(depth: number): Promise<{ delivered: string[]; idle: boolean }> {
     const journal = Journal.open();
     const store = new EmbeddedDocumentStore({ journal });
-    const docs = (await store.container({ name: 'docs', partitionKeyPath: '/pk' })) as Container<Document>;
+    const docs = await store.container<Document>({ name: 'docs', partitionKeyPath: '/pk' });
     await docs.upsert({ id: 'first', pk: 'p' });
 
     const delivered: string[] = [];
