@@ -128,7 +128,12 @@ describe('refused connections', () => {
   it('with a token signed by another run (another key): 401', async () => {
     const url = await bakery.clientUrl('alex');
     const iat = Math.floor(now / 1000);
-    const foreign = new HubTokens().sign({ aud: `${baseUrl}/client/hubs/bakery`, sub: 'alex', iat, exp: iat + 600 });
+    const foreign = new HubTokens().sign({
+      aud: `${baseUrl}/client/hubs/bakery`,
+      sub: 'alex',
+      iat,
+      exp: iat + 600,
+    });
     expect(await refusalStatus(withToken(url, foreign))).toBe(401);
   });
 

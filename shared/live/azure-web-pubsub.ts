@@ -29,7 +29,9 @@ export const DEFAULT_SEND_TIMEOUT_MS = 5_000;
 
 export function createWebPubSubLive(options: WebPubSubOptions): LiveUpdates {
   const client = new WebPubSubServiceClient(options.endpoint, options.credential, options.hub);
-  const timeout = () => ({ abortSignal: AbortSignal.timeout(options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS) });
+  const timeout = () => ({
+    abortSignal: AbortSignal.timeout(options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS),
+  });
   return {
     kind: 'webpubsub',
     // An object goes out as application/json: one JSON text frame on each plain WebSocket client.
@@ -45,4 +47,3 @@ export function createWebPubSubLive(options: WebPubSubOptions): LiveUpdates {
     },
   };
 }
-

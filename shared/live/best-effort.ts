@@ -42,4 +42,3 @@ export const liveOff: LiveUpdates = {
   clientUrl: () =>
     Promise.reject(unavailable('Live updates are not configured (WEB_PUBSUB_ENDPOINT is not set).')),
 };
-
