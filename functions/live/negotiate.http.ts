@@ -13,7 +13,7 @@ export const negotiateRoute = defineRoute({
   auth: 'optional',
   summary: 'A WebSocket URL for live menu and order updates',
   description:
-    'Anonymous callers get a connection that receives `menu.changed`. With a bearer token (optional here, but verified when sent: a bad one is answered 401, never downgraded to anonymous) the connection is tied to the caller and also receives `order.updated` for their own orders. In Azure the URL is an Azure Web PubSub client URL; locally, the local runtime\'s hub on the same port (`ws://<host>/client/hubs/bakery?access_token=...`). The URL carries a short-lived token: negotiate again to reconnect after it expires.',
+    "Anonymous callers get a connection that receives `menu.changed`. With a bearer token (optional here, but verified when sent: a bad one is answered 401, never downgraded to anonymous) the connection is tied to the caller and also receives `order.updated` for their own orders. In Azure the URL is an Azure Web PubSub client URL; locally, the local runtime's hub on the same port (`ws://<host>/client/hubs/bakery?access_token=...`). The URL carries a short-lived token: negotiate again to reconnect after it expires.",
   responses: {
     200: {
       body: z.object({

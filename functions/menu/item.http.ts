@@ -87,8 +87,7 @@ export function putItem(deps: MenuDependencies): RouteHandler<ReturnType<typeof 
       clock,
     );
     // A new version committed: browsers see the new price at once (an edit that changed nothing, nothing).
-    if (outcome.kind === 'changed')
-      await pushMenuChange(deps, new Set([product.id]), (m) => context.warn(m));
+    if (outcome.kind === 'changed') await pushMenuChange(deps, new Set([product.id]), (m) => context.warn(m));
     return itemReply(outcome.item);
   };
 }

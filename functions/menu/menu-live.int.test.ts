@@ -41,7 +41,10 @@ async function stockChanged(productId: string, version: number, count: number, i
     },
     { clock: bakery.runtime.clock, ...(id ? { id } : {}) },
   );
-  await bakery.runtime.bus.send('products', { ...toMessage(event), ...(id ? { messageId: `again-${id}` } : {}) });
+  await bakery.runtime.bus.send('products', {
+    ...toMessage(event),
+    ...(id ? { messageId: `again-${id}` } : {}),
+  });
   await bakery.runtime.idle();
   return event;
 }
@@ -89,7 +92,13 @@ describe('menu.changed', () => {
   it('follows a staff price edit with the new price; an edit that changes nothing pushes nothing', async () => {
     await start();
     const put = async (productId: string, body: unknown) => {
-      const res = await http(bakery.runtime.baseUrl, 'PUT', `/api/menu/items/${productId}`, body, await asStaff());
+      const res = await http(
+        bakery.runtime.baseUrl,
+        'PUT',
+        `/api/menu/items/${productId}`,
+        body,
+        await asStaff(),
+      );
       expect(res.status).toBe(200);
       await bakery.runtime.idle();
     };
@@ -124,7 +133,12 @@ describe('menu.changed', () => {
     await bakery.runtime.idle();
     const started = (await socket.next()) as { items: Array<{ productId: string }> };
     expect(started.items.map((i) => i.productId)).toEqual(['bread', 'donut', 'croissant', 'baguette']);
-    expect(started.items[0]).toEqual({ productId: 'bread', available: 0, currentPrice: aud(400), discounted: true });
+    expect(started.items[0]).toEqual({
+      productId: 'bread',
+      available: 0,
+      currentPrice: aud(400),
+      discounted: true,
+    });
     expect(started.items[0]).toEqual(await menuLine('bread'));
 
     // The timer fires every minute of the window: only the transitions push, so the next message

@@ -10,7 +10,13 @@ type PushDependencies = Pick<
 >;
 
 /** The menu now, exactly as GET /api/menu computes it. */
-export async function menuNow({ container, clock, bakery, calendar, discount }: PushDependencies): Promise<MenuView> {
+export async function menuNow({
+  container,
+  clock,
+  bakery,
+  calendar,
+  discount,
+}: PushDependencies): Promise<MenuView> {
   const now = clock.now();
   const menu = await container();
   const [{ items, stock }, window] = await Promise.all([
