@@ -138,6 +138,23 @@ module cosmosAccess 'modules/cosmos-access.bicep' = [for (service, i) in service
 
 var authIndex = indexOf(serviceNames, 'auth')
 
+// The apps that publish live updates and answer GET /api/live/negotiate: menu (menu.changed) and
+// sales (order.updated). Only their identities get a role on Web PubSub and the endpoint setting.
+var liveServiceNames = filter(serviceNames, name => contains(['menu', 'sales'], name))
+var liveHub = 'bakery'
+
+module webPubSub 'modules/web-pubsub.bicep' = if (!empty(liveServiceNames)) {
+  name: 'web-pubsub'
+  scope: rg
+  params: {
+    name: 'wps-${resourceToken}'
+    location: location
+    tags: tags
+    hubName: liveHub
+    principalIds: map(filter(identities.outputs.list, entry => contains(liveServiceNames, entry.service)), entry => entry.principalId)
+  }
+}
+
 // The auth service's signing key in Key Vault, only when auth is deployed.
 module authKeys 'modules/auth-keys.bicep' = if (authIndex >= 0) {
   name: 'auth-keys'
@@ -171,6 +188,7 @@ module apps 'modules/function-app.bicep' = [for (service, i) in services: {
     authAudience: authAudience
     authJwksUrl: authJwksUrl
     authSigningKey: service.name == 'auth' ? { vaultUrl: authKeys.?outputs.vaultUri ?? '', keyName: authKeys.?outputs.keyName ?? '' } : {}
+    live: contains(liveServiceNames, service.name) ? { endpoint: webPubSub.?outputs.endpoint ?? '', hub: liveHub } : {}
     nodeVersion: nodeVersion
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
@@ -192,6 +210,7 @@ output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 output COSMOS_DATABASE string = cosmos.outputs.databaseName
 output SERVICEBUS_FULLY_QUALIFIED_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output AUTH_JWKS_URL string = authJwksUrl
+output WEB_PUBSUB_ENDPOINT string = webPubSub.?outputs.endpoint ?? ''
 
 @description('Each service\'s app and base URL (its HTTP API is under /api).')
 output SERVICE_ENDPOINTS array = [for (service, i) in services: {

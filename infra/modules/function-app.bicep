@@ -52,6 +52,9 @@ param authJwksUrl string
 @description('The auth app only: its Key Vault signing key ({ vaultUrl, keyName }); empty for the others.')
 param authSigningKey object = {}
 
+@description('Apps that publish live updates only: their Web PubSub ({ endpoint, hub }); empty for the others.')
+param live object = {}
+
 @allowed([
   '20'
   '22'
@@ -128,6 +131,12 @@ var authKeySettings = empty(authSigningKey) ? {} : {
   AUTH_SIGNING_KEY_NAME: authSigningKey.keyName
 }
 
+// Without them the app has no live updates (and no negotiate function): shared/config/live-settings.ts.
+var liveSettings = empty(live) ? {} : {
+  WEB_PUBSUB_ENDPOINT: live.endpoint
+  WEB_PUBSUB_HUB: live.hub
+}
+
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: storageAccountName
   location: location
@@ -195,7 +204,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     siteConfig: {
-      appSettings: [for setting in items(union(appSettings, authKeySettings)): {
+      appSettings: [for setting in items(union(appSettings, authKeySettings, liveSettings)): {
         name: setting.key
         value: setting.value
       }]
