@@ -21,7 +21,8 @@ export function connectLive(url: string): Promise<LiveClient> {
       let message: unknown;
       try {
         if (isBinary) throw new Error('a binary frame, where JSON text frames were expected');
-        message = JSON.parse(data.toString('utf8'));
+        const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+        message = JSON.parse(bytes.toString('utf8'));
       } catch (error) {
         message = error instanceof Error ? error : new Error(String(error));
       }
