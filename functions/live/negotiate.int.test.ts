@@ -8,6 +8,9 @@ import { connectLive, refusalStatus, type LiveClient } from '../../local/live/li
  * WebSocket URL on the app's own port; the socket is tied to the token's user, so only their own
  * messages reach it. The test publishes as a service would, through the hub's adapter.
  */
+// Each start loads the whole app afresh; on a busy machine that alone can take seconds.
+jest.setTimeout(30_000);
+
 let bakery: Bakery;
 let live: LiveUpdates;
 const sockets: LiveClient[] = [];

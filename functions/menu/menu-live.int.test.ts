@@ -13,6 +13,9 @@ import { connectLive, type LiveClient } from '../../local/live/live-test-kit';
 const aud = (amount: number) => ({ amount, currency: 'AUD' });
 const DISCOUNT_START = CLOSING - 30 * MINUTE;
 
+// Each start loads the whole app afresh; on a busy machine that alone can take seconds.
+jest.setTimeout(30_000);
+
 let bakery: Bakery;
 let socket: LiveClient;
 

@@ -1,5 +1,5 @@
 import type { TokenCredential } from '@azure/identity';
-import { WebPubSubServiceClient } from '@azure/web-pubsub';
+import type { WebPubSubServiceClient } from '@azure/web-pubsub';
 import type { LiveMessage, LiveUpdates } from './port';
 
 /**
@@ -28,7 +28,10 @@ export const DEFAULT_CLIENT_TOKEN_MINUTES = 60;
 export const DEFAULT_SEND_TIMEOUT_MS = 5_000;
 
 export function createWebPubSubLive(options: WebPubSubOptions): LiveUpdates {
-  const client = new WebPubSubServiceClient(options.endpoint, options.credential, options.hub);
+  // Loaded only when Web PubSub is configured: the local runtime and its tests never pay for the SDK.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy load, see above
+  const sdk = require('@azure/web-pubsub') as { WebPubSubServiceClient: typeof WebPubSubServiceClient };
+  const client = new sdk.WebPubSubServiceClient(options.endpoint, options.credential, options.hub);
   const timeout = () => ({
     abortSignal: AbortSignal.timeout(options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS),
   });
