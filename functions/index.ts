@@ -49,7 +49,7 @@ for (const name of settings.services) {
     loaded.push(name);
   }
 }
-if (registerLive(context)) loaded.push('live');
+registerLive(context);
 registerHealth({ infrastructure: context.infrastructure, services: loaded });
 
 function appRoot(from: string): string {

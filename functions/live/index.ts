@@ -10,9 +10,8 @@ export const httpRoutes = () => ({ negotiate: negotiateRoute });
  * always on the local runtime): the services publish through context.infrastructure.live, and
  * browsers ask here where to connect. Without live updates it is not registered at all.
  */
-export function registerLive(context: ServiceContext): boolean {
+export function registerLive(context: ServiceContext): void {
   const { live } = context.infrastructure;
-  if (live.kind === 'off') return false;
+  if (live.kind === 'off') return;
   registerRoute(negotiateRoute, negotiate({ live }), { verifier: context.verifier });
-  return true;
 }
