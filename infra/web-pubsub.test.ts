@@ -52,9 +52,8 @@ describe('the apps that publish live updates', () => {
     const publishing = services.filter((name) =>
       /infrastructure\.live\b/.test(fs.readFileSync(path.join(root, 'functions', name, 'index.ts'), 'utf8')),
     );
-    expect(publishing).toContain('menu');
-    // sales joins once its projection pushes order.updated; listing it early only grants a role.
-    expect(publishing.filter((name) => !liveServices().includes(name))).toEqual([]);
+    expect(publishing).toEqual(['menu', 'sales']);
+    expect([...liveServices()].sort()).toEqual(publishing);
   });
 
   it('get the resource only when one of them is deployed, with their identities only', () => {
