@@ -21,7 +21,9 @@ describe('order.updated', () => {
   });
 
   async function socketOf(userId?: string): Promise<LiveClient> {
-    const headers = userId ? { authorization: `Bearer ${await world.bakery.customerToken(userId)}` } : {};
+    const headers: Record<string, string> = userId
+      ? { authorization: `Bearer ${await world.bakery.customerToken(userId)}` }
+      : {};
     const res = await http(world.bakery.runtime.baseUrl, 'GET', '/api/live/negotiate', undefined, headers);
     expect(res.status).toBe(200);
     const socket = await connectLive(res.json.url);
