@@ -49,7 +49,7 @@ describe('the client secret as a Key Vault reference', () => {
 
   it('resolves references with the app’s user-assigned identity', () => {
     expect(app).toMatch(/keyVaultReferenceIdentity: managedIdentity\.id/);
-    expect(app).toMatch(/items\(union\(appSettings, authKeySettings, authSignInSettings\)\)/);
+    expect(app).toMatch(/items\(union\(appSettings, authKeySettings, authSignInSettings, liveSettings\)\)/);
   });
 
   it('gives the auth identity Key Vault Secrets User on the auth vault, nothing broader', () => {

@@ -148,6 +148,23 @@ var authIndex = indexOf(serviceNames, 'auth')
 var authSignInConfigured = authIndex >= 0 && !empty(authTenantSubdomain) && !empty(authClientId)
 var authRedirectUri = authIndex >= 0 ? 'https://${appName('auth', resourceToken)}.azurewebsites.net/api/auth/callback' : ''
 
+// The apps that publish live updates and answer GET /api/live/negotiate: menu (menu.changed) and
+// sales (order.updated). Only their identities get a role on Web PubSub and the endpoint setting.
+var liveServiceNames = filter(serviceNames, name => contains(['menu', 'sales'], name))
+var liveHub = 'bakery'
+
+module webPubSub 'modules/web-pubsub.bicep' = if (!empty(liveServiceNames)) {
+  name: 'web-pubsub'
+  scope: rg
+  params: {
+    name: 'wps-${resourceToken}'
+    location: location
+    tags: tags
+    hubName: liveHub
+    principalIds: map(filter(identities.outputs.list, entry => contains(liveServiceNames, entry.service)), entry => entry.principalId)
+  }
+}
+
 // The auth service's signing key in Key Vault, only when auth is deployed.
 module authKeys 'modules/auth-keys.bicep' = if (authIndex >= 0) {
   name: 'auth-keys'
@@ -195,6 +212,7 @@ module apps 'modules/function-app.bicep' = [for (service, i) in services: {
     authJwksUrl: authJwksUrl
     authSigningKey: service.name == 'auth' ? { vaultUrl: authKeys.?outputs.vaultUri ?? '', keyName: authKeys.?outputs.keyName ?? '' } : {}
     authSignIn: service.name == 'auth' && authSignInConfigured ? { authority: 'https://${authTenantSubdomain}.ciamlogin.com/', clientId: authClientId, clientSecretUri: authSignIn.?outputs.clientSecretUri ?? '', redirectUri: authRedirectUri } : {}
+    live: contains(liveServiceNames, service.name) ? { endpoint: webPubSub.?outputs.endpoint ?? '', hub: liveHub } : {}
     nodeVersion: nodeVersion
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
@@ -216,6 +234,7 @@ output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 output COSMOS_DATABASE string = cosmos.outputs.databaseName
 output SERVICEBUS_FULLY_QUALIFIED_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output AUTH_JWKS_URL string = authJwksUrl
+output WEB_PUBSUB_ENDPOINT string = webPubSub.?outputs.endpoint ?? ''
 
 @description('The callback to register on the Entra app registration (infra/entra/app-registration.bicep redirectUri).')
 output AUTH_REDIRECT_URI string = authRedirectUri

@@ -55,6 +55,9 @@ param authSigningKey object = {}
 @description('The auth app only, once sign-in is configured: { authority, clientId, clientSecretUri, redirectUri }; empty otherwise.')
 param authSignIn object = {}
 
+@description('Apps that publish live updates only: their Web PubSub ({ endpoint, hub }); empty for the others.')
+param live object = {}
+
 @allowed([
   '20'
   '22'
@@ -141,6 +144,12 @@ var authSignInSettings = empty(authSignIn) ? {} : {
   AUTH_REDIRECT_URI: authSignIn.redirectUri
 }
 
+// Without them the app has no live updates (and no negotiate function): shared/config/live-settings.ts.
+var liveSettings = empty(live) ? {} : {
+  WEB_PUBSUB_ENDPOINT: live.endpoint
+  WEB_PUBSUB_HUB: live.hub
+}
+
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: storageAccountName
   location: location
@@ -211,7 +220,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     // system-assigned identity, which the app does not have).
     keyVaultReferenceIdentity: managedIdentity.id
     siteConfig: {
-      appSettings: [for setting in items(union(appSettings, authKeySettings, authSignInSettings)): {
+      appSettings: [for setting in items(union(appSettings, authKeySettings, authSignInSettings, liveSettings)): {
         name: setting.key
         value: setting.value
       }]
