@@ -49,7 +49,10 @@ export function register(context: ServiceContext): void {
   const durableClient = [df.input.durableClient()];
 
   // Orders over HTTP
-  registerRoute(placeOrderRouteAsRegistered(deps.limits), postOrder(deps), { verifier, extraInputs: durableClient });
+  registerRoute(placeOrderRouteAsRegistered(deps.limits), postOrder(deps), {
+    verifier,
+    extraInputs: durableClient,
+  });
   registerRoute(getOrderRoute, getOrder(deps), { verifier });
   registerRoute(listOrdersRoute, getOrders(deps), { verifier });
 
