@@ -100,10 +100,50 @@ describe('pos decisions', () => {
     expect(decisions.slice(2).map((d) => d.kind)).toEqual(['ignore', 'ignore']);
   });
 
-  it('still reports an approval for an order cancelled meanwhile (sales decides the refund)', () => {
-    const { payment, published } = run([requested, cancelled, approved]);
-    expect(published).toEqual(['bakery.charge.requested.v1', 'bakery.payment.succeeded.v1']);
-    expect(payment).toMatchObject({ status: 'paid', cancelledAt: at });
+  it('an approval landing on a cancelled order: reported, and pos asks for it back itself, once', () => {
+    const { payment, published, decisions } = run([
+      requested,
+      cancelled,
+      approved,
+      approved,
+      refundRequested,
+    ]);
+    expect(published).toEqual([
+      'bakery.charge.requested.v1',
+      'bakery.payment.succeeded.v1',
+      'bakery.charge.refund-requested.v1',
+    ]);
+    const answer = decisions[2] as Extract<Decision, { kind: 'record' }>;
+    expect(answer.publish[1]).toEqual({
+      type: 'bakery.charge.refund-requested.v1',
+      step: 'refund-requested',
+      data: { chargeId, orderId, userId, amount: aud(1600), requestedAt: at },
+    });
+    expect(payment).toMatchObject({ status: 'refund-requested', cancelledAt: at, amount: 1600 });
+    expect(decisions.slice(3).map((d) => d.kind)).toEqual(['ignore', 'ignore']);
+  });
+
+  it('a cancellation landing on a paid payment: pos asks for it back itself, once', () => {
+    const { payment, published, decisions } = run([
+      requested,
+      approved,
+      cancelled,
+      cancelled,
+      refundRequested,
+    ]);
+    expect(published).toEqual([
+      'bakery.charge.requested.v1',
+      'bakery.payment.succeeded.v1',
+      'bakery.charge.refund-requested.v1',
+    ]);
+    expect(payment).toMatchObject({ status: 'refund-requested', cancelledAt: at });
+    expect(decisions.slice(3).map((d) => d.kind)).toEqual(['ignore', 'ignore']);
+    expect(run([requested, approved, cancelled, refunded, refundRequested]).published).toEqual([
+      'bakery.charge.requested.v1',
+      'bakery.payment.succeeded.v1',
+      'bakery.charge.refund-requested.v1',
+      'bakery.payment.refunded.v1',
+    ]);
   });
 
   it.each([

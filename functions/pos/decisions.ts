@@ -119,8 +119,40 @@ function onCancelled(payment: Payment | undefined, data: PayloadOf<'bakery.order
   if (!payment)
     return { kind: 'record', payment: { status: 'cancelled', orderId, userId, cancelledAt }, publish: [] };
   if (payment.cancelledAt) return ignore('cancellation already recorded');
-  // A charge already asked for cannot be taken back: its answer still goes to sales, which refunds a late approval.
-  return { kind: 'record', payment: { ...payment, cancelledAt }, publish: [] };
+  switch (payment.status) {
+    case 'paid':
+      // Approved, but the order was cancelled (the payment came too late for the saga): pos gives
+      // it back itself, once; sales' refund.requested that follows then changes nothing.
+      return {
+        kind: 'record',
+        payment: { ...payment, cancelledAt, status: 'refund-requested', refundRequestedAt: cancelledAt },
+        publish: [refundRequest(payment, cancelledAt)],
+      };
+    // pending: a charge already asked for cannot be taken back; an approval that lands now is refunded (onApproved).
+    case 'pending':
+    case 'cancelled':
+    case 'refused':
+    case 'declined':
+    case 'refund-requested':
+    case 'refunded':
+      return { kind: 'record', payment: { ...payment, cancelledAt }, publish: [] };
+    default:
+      return assertNever(payment, 'unknown payment status');
+  }
+}
+
+/** charge.refund-requested for an approved charge: exactly the approved amount, same chargeId. */
+function refundRequest(
+  payment: Extract<PricedPayment, { status: 'paid' }>,
+  at: string,
+): Extract<Outgoing, { type: 'bakery.charge.refund-requested.v1' }> {
+  const { orderId, userId, chargeId, amount, currency } = payment;
+  return {
+    type: 'bakery.charge.refund-requested.v1',
+    step: 'refund-requested',
+    // The approved amount, whatever a request says: a refund gives back exactly what was taken.
+    data: { chargeId, orderId, userId, amount: { amount, currency }, requestedAt: at },
+  };
 }
 
 /** The priced payment a bank answer is about, or why the answer changes nothing. */
@@ -141,23 +173,26 @@ function onApproved(
   if (typeof priced === 'string') return ignore(priced);
   if (priced.status !== 'pending') return ignore(`the charge is already ${priced.status}`);
   const { orderId, userId, chargeId } = priced;
+  const paid: Extract<PricedPayment, { status: 'paid' }> = {
+    ...priced,
+    status: 'paid',
+    amount: data.amount.amount,
+    approvedAt: data.approvedAt,
+    approvedDay,
+    transactionId: data.transactionId,
+  };
+  const succeeded: Outgoing = {
+    type: 'bakery.payment.succeeded.v1',
+    step: 'succeeded',
+    data: { orderId, userId, chargeId, amount: data.amount, paidAt: data.approvedAt },
+  };
+  if (!priced.cancelledAt) return { kind: 'record', payment: paid, publish: [succeeded] };
+  // Approved after the order was cancelled: sales still hears of the payment (and records it), and
+  // pos asks the bank for it back at once, not waiting for sales' refund.requested.
   return {
     kind: 'record',
-    payment: {
-      ...priced,
-      status: 'paid',
-      amount: data.amount.amount,
-      approvedAt: data.approvedAt,
-      approvedDay,
-      transactionId: data.transactionId,
-    },
-    publish: [
-      {
-        type: 'bakery.payment.succeeded.v1',
-        step: 'succeeded',
-        data: { orderId, userId, chargeId, amount: data.amount, paidAt: data.approvedAt },
-      },
-    ],
+    payment: { ...paid, status: 'refund-requested', refundRequestedAt: data.approvedAt },
+    publish: [succeeded, refundRequest(paid, data.approvedAt)],
   };
 }
 
@@ -199,21 +234,12 @@ function onRefundRequested(
 ): Decision {
   if (!payment) return ignore('nothing was charged for this order');
   switch (payment.status) {
-    case 'paid': {
-      const { orderId, userId, chargeId, amount, currency } = payment;
+    case 'paid':
       return {
         kind: 'record',
         payment: { ...payment, status: 'refund-requested', refundRequestedAt: at },
-        publish: [
-          {
-            type: 'bakery.charge.refund-requested.v1',
-            step: 'refund-requested',
-            // The approved amount, whatever the request says: a refund gives back exactly what was taken.
-            data: { chargeId, orderId, userId, amount: { amount, currency }, requestedAt: at },
-          },
-        ],
+        publish: [refundRequest(payment, at)],
       };
-    }
     case 'refund-requested':
     case 'refunded':
       return ignore(`the refund is already ${payment.status}`);

@@ -184,7 +184,7 @@ describe('charging', () => {
     expect((await pos.receipt(orderId, 'ann')).status).toBe(404);
   });
 
-  it('still reports a charge answer for an order cancelled meanwhile: sales decides the refund', async () => {
+  it('reports an approval for an order cancelled meanwhile, and asks for it back itself, once', async () => {
     const order = await pos.requestPayment('ann', bread(1));
     await pos.quiet();
     const cancel = await pos.cancel(order.data, 'payment-timeout');
@@ -194,7 +194,15 @@ describe('charging', () => {
     await pos.approve(pos.chargeOf(order.data.orderId));
     await pos.quiet();
     expect(pos.published('bakery.payment.succeeded.v1', order.data.orderId)).toHaveLength(1);
-    expect(pos.published('bakery.charge.refund-requested.v1', order.data.orderId)).toEqual([]);
+    const refunds = pos.published('bakery.charge.refund-requested.v1', order.data.orderId);
+    expect(refunds.map((e) => [e.id, e.data.chargeId, e.data.amount])).toEqual([
+      [`pos:${order.data.orderId}:refund-requested`, `order:${order.data.orderId}`, aud(800)],
+    ]);
+    // sales' refund.requested that follows (it heard payment.succeeded) changes nothing.
+    await pos.requestRefund(pos.published('bakery.payment.succeeded.v1', order.data.orderId)[0]);
+    await pos.redeliver(cancel);
+    await pos.quiet();
+    expect(pos.published('bakery.charge.refund-requested.v1', order.data.orderId)).toHaveLength(1);
   });
 });
 

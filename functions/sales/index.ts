@@ -16,6 +16,7 @@ import {
   getOrders,
   listOrdersRoute,
   placeOrderRoute,
+  placeOrderRouteAsRegistered,
   postOrder,
 } from './orders.http';
 import { startSaleFeed } from './sale-start.changefeed';
@@ -49,7 +50,10 @@ export function register(context: ServiceContext): void {
   const durableClient = [df.input.durableClient()];
 
   // Orders over HTTP
-  registerRoute(placeOrderRoute(deps.limits), postOrder(deps), { verifier, extraInputs: durableClient });
+  registerRoute(placeOrderRouteAsRegistered(deps.limits), postOrder(deps), {
+    verifier,
+    extraInputs: durableClient,
+  });
   registerRoute(getOrderRoute, getOrder(deps), { verifier });
   registerRoute(listOrdersRoute, getOrders(deps), { verifier });
 

@@ -30,6 +30,18 @@ const at = (status: Order['status']): Order => {
 };
 
 describe('order steps', () => {
+  it('resend-paid n: order.paid again as <orderId>:paid:<n>, the same payload, the order still paid', () => {
+    const first = applyStep(at('reserved'), { kind: 'pay', payment }, now);
+    const again = applyStep(at('paid'), { kind: 'resend-paid', attempt: 2 }, now);
+    expect(stepName({ kind: 'resend-paid', attempt: 2 })).toBe('paid-2');
+    expect(again.events.map((e) => [e.type, e.id])).toEqual([['bakery.order.paid.v1', `${orderId}:paid:2`]]);
+    expect(again.events[0].data).toEqual(first.events[0].data);
+    expect(again.order).toMatchObject({ status: 'paid', paidResent: 2, total: payment.amount });
+    expect(() => applyStep(at('completed'), { kind: 'resend-paid', attempt: 1 }, now)).toThrow(
+      /needs status paid/,
+    );
+  });
+
   const steps: Array<[OrderStep, Order['status'], string, string]> = [
     [{ kind: 'announce' }, 'placed', 'placed', 'bakery.order.placed.v1'],
     [{ kind: 'reserve', items: reserved }, 'placed', 'reserved', 'bakery.payment.requested.v1'],

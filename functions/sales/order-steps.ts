@@ -12,6 +12,8 @@ export type OrderStep =
   | { kind: 'announce' }
   | { kind: 'reserve'; items: Array<HandedItem & { expiresAt: string }> }
   | { kind: 'pay'; payment: Payment }
+  /** order.paid again (no hand-over came in time); attempt 1, 2, …: event id `<orderId>:paid:<attempt>`. */
+  | { kind: 'resend-paid'; attempt: number }
   | { kind: 'complete'; items: HandedItem[] }
   | { kind: 'reject'; reason: RejectReason }
   /** `compensations`: what the cancellation undoes, newest first (the orchestration fills it in). */
@@ -33,6 +35,8 @@ export function stepName(step: OrderStep): string {
       return 'reserved';
     case 'pay':
       return 'paid';
+    case 'resend-paid':
+      return `paid-${step.attempt}`;
     case 'complete':
       return 'completed';
     case 'reject':
@@ -89,6 +93,21 @@ export function applyStep(order: Order, step: OrderStep, now: string): StepResul
           },
         ],
       };
+    case 'resend-paid': {
+      expect('paid');
+      const { payment } = order;
+      if (!payment) throw new Error(`order ${orderId}: paid without a payment`);
+      return {
+        order: { ...base, paidResent: step.attempt },
+        events: [
+          {
+            type: 'bakery.order.paid.v1',
+            id: `${orderId}:paid:${step.attempt}`,
+            data: { orderId, userId, total: payment.amount, paidAt: payment.paidAt },
+          },
+        ],
+      };
+    }
     case 'complete': {
       expect('paid');
       const total = order.total;

@@ -56,14 +56,8 @@ export async function placeOrder(
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const key = request.idempotencyKey;
     if (key) {
-      const previous = (await container.read(idempotencyDocumentId(key.key), customerId)) as
-        IdempotencyDocument | undefined;
-      if (previous) {
-        if (previous.fingerprint !== key.fingerprint) return { kind: 'key-reused' };
-        const order = await readOrder(container, customerId, previous.orderId);
-        if (!order) throw new Error(`idempotency key of order ${previous.orderId} without its order`);
-        return { kind: 'replayed', order };
-      }
+      const used = await findByKey(deps, customerId, key.key, key.fingerprint);
+      if (used) return used;
     }
     const open = (await container.read(OPEN_ORDERS_ID, customerId)) as Stored<OpenOrdersDocument> | undefined;
     const openIds = open?.orderIds ?? [];
@@ -93,6 +87,23 @@ export async function placeOrder(
     }
   }
   throw new Error(`the orders of ${customerId} kept changing under a new order; try again`);
+}
+
+/** A used Idempotency-Key of the customer: its first order again (same fingerprint), else key-reused. */
+export async function findByKey(
+  deps: Pick<SalesDependencies, 'container'>,
+  customerId: string,
+  key: string,
+  fingerprint: string,
+): Promise<Extract<PlaceOutcome, { kind: 'replayed' | 'key-reused' }> | undefined> {
+  const container = await deps.container();
+  const previous = (await container.read(idempotencyDocumentId(key), customerId)) as
+    IdempotencyDocument | undefined;
+  if (!previous) return undefined;
+  if (previous.fingerprint !== fingerprint) return { kind: 'key-reused' };
+  const order = await readOrder(container, customerId, previous.orderId);
+  if (!order) throw new Error(`idempotency key of order ${previous.orderId} without its order`);
+  return { kind: 'replayed', order };
 }
 
 /**

@@ -50,6 +50,8 @@ export type Order = OrderStatus & {
   /** The items handed over (set once completed). */
   items?: HandedItem[];
   payment?: Payment;
+  /** How many times order.paid was sent again because no hand-over came in time. */
+  paidResent?: number;
   /** A late payment sales asked pos to give back (refund.requested went out). */
   refundRequested?: Money;
   /** The compensations a cancellation ran, newest first (all carried by order.cancelled). */

@@ -4,14 +4,14 @@ import { z } from 'zod';
 import { assertNever } from '../../shared/assert-never';
 import type { SalesConfig } from '../../shared/config';
 import { startOnce } from '../../shared/durable/start-once';
-import { BakeryError, badRequest, notFound, unprocessable } from '../../shared/errors';
+import { BakeryError, badRequest, fieldErrorsFrom, notFound, unprocessable } from '../../shared/errors';
 import { defineRoute, type RouteHandler } from '../../shared/http';
 import { productsOnSale } from './catalog-store';
 import { decodeContinuation, encodeContinuation } from './continuation';
 import type { SalesDependencies } from './deps';
 import type { Order } from './order';
 import { checkLines } from './order-lines';
-import { listOrders, placeOrder, readOrder } from './order-store';
+import { findByKey, listOrders, placeOrder, readOrder, type PlaceOutcome } from './order-store';
 import { SELL_ORDER, type SellOrderInput } from './sell-order.orchestration';
 import { orderView, orderViewSchema, placedReplySchema, statusUrlOf } from './views';
 
@@ -66,17 +66,41 @@ export const placeOrderRoute = (limits: SalesConfig) =>
     },
   });
 
+/**
+ * The route as registered: the same declaration, but the body is only read as JSON there, so that
+ * the handler can answer a used Idempotency-Key (replay or 422) before it validates the body
+ * against `orderBodySchema` itself (same 400s naming the fields). docs/openapi.json documents
+ * `placeOrderRoute`, the strict body.
+ */
+export const placeOrderRouteAsRegistered = (limits: SalesConfig) => ({
+  ...placeOrderRoute(limits),
+  body: z.unknown(),
+});
+
 /** POST /api/orders: records the order and starts its sell-order saga (instance id = order id). */
-export function postOrder(deps: SalesDependencies): RouteHandler<ReturnType<typeof placeOrderRoute>> {
-  return async ({ principal, body, headers, context }) => {
-    const checked = checkLines(body.lines, await productsOnSale(deps), deps.limits.maxQuantityPerProduct);
-    if (checked.kind === 'invalid') throw badRequest(checked.fields);
+export function postOrder(
+  deps: SalesDependencies,
+): RouteHandler<ReturnType<typeof placeOrderRouteAsRegistered>> {
+  const schema = orderBodySchema(deps.limits);
+  return async ({ principal, body: raw, headers, context }) => {
     const key = headers['idempotency-key'];
-    const outcome = await placeOrder(deps, {
-      customerId: principal.userId,
-      lines: checked.lines,
-      ...(key === undefined ? {} : { idempotencyKey: { key, fingerprint: fingerprintOf(body.lines) } }),
-    });
+    const parsed = schema.safeParse(raw);
+    // The key first: a used key answers its first order again, or 422 for any other body, valid or not.
+    const fingerprint = fingerprintOf(parsed.success ? parsed.data.lines : raw);
+    const used = key === undefined ? undefined : await findByKey(deps, principal.userId, key, fingerprint);
+    let outcome: PlaceOutcome;
+    if (used) outcome = used;
+    else {
+      if (!parsed.success) throw badRequest(fieldErrorsFrom(parsed.error.issues));
+      const body = parsed.data;
+      const checked = checkLines(body.lines, await productsOnSale(deps), deps.limits.maxQuantityPerProduct);
+      if (checked.kind === 'invalid') throw badRequest(checked.fields);
+      outcome = await placeOrder(deps, {
+        customerId: principal.userId,
+        lines: checked.lines,
+        ...(key === undefined ? {} : { idempotencyKey: { key, fingerprint } }),
+      });
+    }
     switch (outcome.kind) {
       case 'placed':
       case 'replayed': {
@@ -114,10 +138,22 @@ async function startSale(context: Parameters<typeof df.getClient>[0], order: Ord
   await startOnce(df.getClient(context), SELL_ORDER, order.orderId, input);
 }
 
-/** Same key and same body means the same order: the lines as sent (validated), field order aside. */
-export function fingerprintOf(lines: ReadonlyArray<{ productId: string; quantity: number }>): string {
-  const canonical = lines.map(({ productId, quantity }) => ({ productId, quantity }));
-  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+/**
+ * Same key and same body means the same order: a body of the right shape is fingerprinted as the
+ * order it asks for (lines merged by product, sorted by productId, field order aside), so the same
+ * order with its lines in another sequence is the same request. Any other body (invalid) gets a
+ * fingerprint of its own JSON, which never equals a recorded one (only valid orders are recorded).
+ */
+export function fingerprintOf(lines: unknown): string {
+  const hash = (text: string) => createHash('sha256').update(text).digest('hex');
+  if (!Array.isArray(lines)) return hash(`invalid:${JSON.stringify(lines) ?? 'undefined'}`);
+  const merged = new Map<string, number>();
+  for (const { productId, quantity } of lines as Array<{ productId: string; quantity: number }>)
+    merged.set(productId, (merged.get(productId) ?? 0) + quantity);
+  const canonical = [...merged]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([productId, quantity]) => ({ productId, quantity }));
+  return hash(`v2:${JSON.stringify(canonical)}`);
 }
 
 export const getOrderRoute = defineRoute({

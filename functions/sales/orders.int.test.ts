@@ -177,6 +177,57 @@ describe('orders over HTTP', () => {
       expect((await world.list(user)).json.orders).toHaveLength(1);
     });
 
+    it('same key, the same order with its lines in another sequence (or split): the same 202 again', async () => {
+      const user = someone();
+      const lines = [
+        { productId: 'bread', quantity: 2 },
+        { productId: 'donut', quantity: 1 },
+      ];
+      const first = await world.place(user, { lines }, 'key-order');
+      expect(first.status).toBe(202);
+      const reordered = await world.place(user, { lines: [lines[1], lines[0]] }, 'key-order');
+      const split = await world.place(
+        user,
+        {
+          lines: [{ productId: 'donut', quantity: 1 }, ...Array(2).fill({ productId: 'bread', quantity: 1 })],
+        },
+        'key-order',
+      );
+      for (const again of [reordered, split]) {
+        expect(again.status).toBe(202);
+        expect(again.json).toEqual(first.json);
+        expect(again.headers.get('idempotent-replayed')).toBe('true');
+      }
+      await world.quiet();
+      expect((await world.list(user)).json.orders).toHaveLength(1);
+    });
+
+    it('same key, another body that is invalid or off sale: 422 (the key is looked up first), nothing new', async () => {
+      const user = someone();
+      expect((await world.place(user, { lines: BREAD }, 'key-4')).status).toBe(202);
+      const others = [
+        { lines: [{ productId: 'bread', quantity: 0 }] },
+        { lines: [{ productId: 'pizza', quantity: 1 }] },
+        { lines: BREAD, tip: 5 },
+        { lines: [] },
+        [1, 2],
+      ];
+      for (const body of others) {
+        const res = await world.place(user, body, 'key-4');
+        expect({ body, status: res.status, code: res.json?.code }).toEqual({
+          body,
+          status: 422,
+          code: 'BAKERY_IDEMPOTENCY_KEY_REUSED',
+        });
+      }
+      // A fresh key still validates first: 400 naming the field.
+      const fresh = await world.place(user, { lines: [{ productId: 'bread', quantity: 0 }] }, 'key-5');
+      expect(fresh.status).toBe(400);
+      expect(fieldsOf(fresh)).toEqual(['lines[0].quantity']);
+      await world.quiet();
+      expect((await world.list(user)).json.orders).toHaveLength(1);
+    });
+
     it('a refused order (400) does not use up its key', async () => {
       const user = someone();
       const bad = await world.place(user, { lines: [{ productId: 'pizza', quantity: 1 }] }, 'key-3');

@@ -1,4 +1,5 @@
 import {
+  HAND_OVER_RESENDS,
   afterHandOver,
   afterPayment,
   afterReservation,
@@ -85,12 +86,71 @@ describe('sell-order decisions', () => {
     });
   });
 
-  it('after the hand-over → complete with exactly the items handed over', () => {
-    const items = [
-      { id: item.id, productId: 'bread' },
-      { id: '33333333-3333-4333-8333-333333333333', productId: 'donut' },
-    ];
-    expect(afterHandOver({ orderId, userId, items, handedOverAt: at })).toEqual({ kind: 'complete', items });
+  describe('after the payment, the hand-over', () => {
+    const donut = { id: '33333333-3333-4333-8333-333333333333', productId: 'donut' };
+    const bread2 = { id: '44444444-4444-4444-8444-444444444444', productId: 'bread' };
+    const expected = {
+      lines: [
+        { productId: 'bread', quantity: 2 },
+        { productId: 'donut', quantity: 1 },
+      ],
+      reserved: [item, bread2, donut],
+    };
+    const handed = (items: Array<{ id: string; productId: string }>) =>
+      afterHandOver(
+        { kind: 'handed-over', data: { orderId, userId, items, handedOverAt: at } },
+        expected,
+        1000,
+      );
+    const plain = (i: { id: string; productId: string }) => ({ id: i.id, productId: i.productId });
+
+    it('exactly the order (in any sequence) → complete with the items handed over', () => {
+      const items = [donut, plain(bread2), plain(item)];
+      expect(handed(items)).toEqual({ kind: 'complete', step: { kind: 'complete', items } });
+    });
+
+    it('short → not completed, saying which product is short', () => {
+      expect(handed([plain(item), donut])).toEqual({
+        kind: 'mismatch',
+        mismatch: { counts: [{ productId: 'bread', ordered: 2, handed: 1 }], unexpectedItems: [] },
+      });
+    });
+
+    it('the right count but an item not reserved for the order, or one item twice → not completed', () => {
+      const stranger = { id: '55555555-5555-4555-8555-555555555555', productId: 'bread' };
+      expect(handed([plain(item), stranger, donut])).toEqual({
+        kind: 'mismatch',
+        mismatch: { counts: [], unexpectedItems: [stranger.id] },
+      });
+      expect(handed([plain(item), plain(item), donut])).toEqual({
+        kind: 'mismatch',
+        mismatch: { counts: [], unexpectedItems: [item.id] },
+      });
+      // A reserved id handed over as another product.
+      expect(handed([plain(item), { id: bread2.id, productId: 'donut' }, donut])).toMatchObject({
+        kind: 'mismatch',
+        mismatch: { unexpectedItems: [bread2.id] },
+      });
+    });
+
+    it('too many, or a product not ordered → not completed', () => {
+      const extra = { id: '66666666-6666-4666-8666-666666666666', productId: 'pretzel' };
+      expect(handed([plain(item), plain(bread2), donut, extra])).toEqual({
+        kind: 'mismatch',
+        mismatch: { counts: [{ productId: 'pretzel', ordered: 0, handed: 1 }], unexpectedItems: [extra.id] },
+      });
+    });
+
+    it('no hand-over in time → order.paid again, backing off, a few times; then overdue (never a refund)', () => {
+      const after = (attempt: number) => afterHandOver({ kind: 'timeout', attempt }, expected, 1000);
+      expect(after(0)).toEqual({ kind: 'resend', step: { kind: 'resend-paid', attempt: 1 }, waitMs: 2000 });
+      expect(after(1)).toEqual({ kind: 'resend', step: { kind: 'resend-paid', attempt: 2 }, waitMs: 4000 });
+      expect(after(HAND_OVER_RESENDS - 1)).toMatchObject({
+        kind: 'resend',
+        step: { attempt: HAND_OVER_RESENDS },
+      });
+      expect(after(HAND_OVER_RESENDS)).toEqual({ kind: 'overdue' });
+    });
   });
 
   describe('compensations', () => {

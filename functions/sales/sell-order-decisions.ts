@@ -73,11 +73,98 @@ export function afterPayment(answer: PaymentAnswer): Extract<OrderStep, { kind: 
   }
 }
 
-/** The step after the hand-over: complete with exactly the items products handed over. */
+/** How many times the saga sends order.paid again when no hand-over comes (after the first). */
+export const HAND_OVER_RESENDS = 3;
+
+/** What the saga knows when a hand-over comes: the order's lines and the items products reserved. */
+export interface HandOverExpectation {
+  lines: ReadonlyArray<{ productId: string; quantity: number }>;
+  reserved: ReadonlyArray<{ id: string; productId: string }>;
+}
+
+export type HandOverAnswer =
+  | { kind: 'handed-over'; data: PayloadOf<'bakery.order.handed-over.v1'> }
+  /** The hand-over timer of wait number `attempt` (0: after the first order.paid) ran out. */
+  | { kind: 'timeout'; attempt: number };
+
+export type HandOverMismatch = {
+  /** Per product whose count differs: how many the order's lines say, how many were handed over. */
+  counts: Array<{ productId: string; ordered: number; handed: number }>;
+  /** Handed-over item ids that were not reserved for the order, or came twice. */
+  unexpectedItems: string[];
+};
+
+export type HandOverNext =
+  | { kind: 'complete'; step: Extract<OrderStep, { kind: 'complete' }> }
+  /** Short, too many, or items not reserved for the order: not completed (the order stays paid). */
+  | { kind: 'mismatch'; mismatch: HandOverMismatch }
+  /** Send order.paid again (event id `<orderId>:paid:<attempt>`), then wait `waitMs`. */
+  | { kind: 'resend'; step: Extract<OrderStep, { kind: 'resend-paid' }>; waitMs: number }
+  /** No more resends: the order stays paid, overdue, and the saga keeps listening for the hand-over. */
+  | { kind: 'overdue' };
+
+/**
+ * After the payment, for each hand-over or hand-over timeout: complete only with exactly the order's
+ * lines (count per product), every item one that was reserved for it; resend order.paid a few
+ * times, backing off (`baseWaitMs` × 2^attempt); then overdue. Never a refund: the items may still come.
+ */
 export function afterHandOver(
-  data: PayloadOf<'bakery.order.handed-over.v1'>,
-): Extract<OrderStep, { kind: 'complete' }> {
-  return { kind: 'complete', items: data.items.map(({ id, productId }) => ({ id, productId })) };
+  answer: HandOverAnswer,
+  expected: HandOverExpectation,
+  baseWaitMs: number,
+): HandOverNext {
+  switch (answer.kind) {
+    case 'handed-over': {
+      const items = answer.data.items.map(({ id, productId }) => ({ id, productId }));
+      const mismatch = handOverMismatch(expected, items);
+      return mismatch
+        ? { kind: 'mismatch', mismatch }
+        : { kind: 'complete', step: { kind: 'complete', items } };
+    }
+    case 'timeout': {
+      const attempt = answer.attempt + 1;
+      if (attempt > HAND_OVER_RESENDS) return { kind: 'overdue' };
+      return {
+        kind: 'resend',
+        step: { kind: 'resend-paid', attempt },
+        waitMs: handOverWait(baseWaitMs, attempt),
+      };
+    }
+    default:
+      return assertNever(answer);
+  }
+}
+
+/** The wait after order.paid number `attempt` (0 the first): doubling each time. */
+export function handOverWait(baseWaitMs: number, attempt: number): number {
+  return baseWaitMs * 2 ** attempt;
+}
+
+/** What is wrong with a hand-over, or undefined when it is exactly the order. */
+export function handOverMismatch(
+  { lines, reserved }: HandOverExpectation,
+  items: ReadonlyArray<{ id: string; productId: string }>,
+): HandOverMismatch | undefined {
+  const ordered = new Map<string, number>();
+  for (const line of lines) ordered.set(line.productId, (ordered.get(line.productId) ?? 0) + line.quantity);
+  const handed = new Map<string, number>();
+  for (const item of items) handed.set(item.productId, (handed.get(item.productId) ?? 0) + 1);
+  const counts = [...new Set([...ordered.keys(), ...handed.keys()])]
+    .sort()
+    .map((productId) => ({
+      productId,
+      ordered: ordered.get(productId) ?? 0,
+      handed: handed.get(productId) ?? 0,
+    }))
+    .filter((c) => c.ordered !== c.handed);
+  const reservedIds = new Map(reserved.map((r) => [r.id, r.productId]));
+  const seen = new Set<string>();
+  const unexpectedItems: string[] = [];
+  for (const item of items) {
+    if (seen.has(item.id) || reservedIds.get(item.id) !== item.productId) unexpectedItems.push(item.id);
+    seen.add(item.id);
+  }
+  return counts.length === 0 && unexpectedItems.length === 0 ? undefined : { counts, unexpectedItems };
 }
 
 /** Compensations in the order they run: newest first. */

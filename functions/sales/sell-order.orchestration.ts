@@ -6,9 +6,13 @@ import type { SalesDependencies } from './deps';
 import type { Compensation, OrderStatus } from './order';
 import { recordStep } from './order-store';
 import type { OrderStep } from './order-steps';
+import { assertNever } from '../../shared/assert-never';
+import type { OrderLine } from './order';
 import {
   SAGA_EVENTS,
   afterHandOver,
+  handOverWait,
+  type HandOverExpectation,
   afterPayment,
   afterReservation,
   compensationPlan,
@@ -23,6 +27,11 @@ export const RECORD_STEP = 'sales-record-step';
 export const RESERVATION_TIMEOUT = 2 * MINUTE;
 /** How long pos and the bank have to charge a reserved order, on the bakery clock. */
 export const PAYMENT_TIMEOUT = 5 * MINUTE;
+/**
+ * How long products has to hand a paid order over before order.paid is sent again, on the bakery
+ * clock; each resend waits twice as long (HAND_OVER_RESENDS of them, then the order is overdue).
+ */
+export const HAND_OVER_TIMEOUT = 5 * MINUTE;
 
 export interface SellOrderInput {
   orderId: string;
@@ -53,7 +62,7 @@ export const sellOrder: OrchestrationHandler = function* (context: Orchestration
   const status = (step: string) => context.df.setCustomStatus({ step });
 
   status('placing');
-  yield record({ kind: 'announce' });
+  const announced = (yield record({ kind: 'announce' })) as RecordedStep;
   compensations.push('release-reservation');
 
   status('awaiting-reservation');
@@ -74,19 +83,67 @@ export const sellOrder: OrchestrationHandler = function* (context: Orchestration
   const afterPay = afterPayment(paymentAnswer(payment));
   if (afterPay.kind !== 'pay') return yield* finish(afterPay);
 
-  // Paid: the items are the customer's; products hands them over however long that takes.
+  // Paid: the items are the customer's; products hands them over however long that takes. No
+  // hand-over in time: order.paid again (products starts a new hand-over for it), backing off; then
+  // overdue, still listening. A hand-over that is not exactly the order never completes it.
   yield record(afterPay);
+  const expected: HandOverExpectation = {
+    lines: announced.lines ?? afterReserve.items.map(({ productId }) => ({ productId, quantity: 1 })),
+    reserved: afterReserve.items,
+  };
   status('awaiting-hand-over');
-  const handedOver = (yield context.df.waitForExternalEvent(
-    SAGA_EVENTS.handedOver,
-  )) as PayloadOf<'bakery.order.handed-over.v1'>;
-  return yield* finish(afterHandOver(handedOver));
+  let waitMs: number | undefined = handOverWait(HAND_OVER_TIMEOUT, 0);
+  for (let attempt = 0; ;) {
+    const answer: { name: string; data: unknown } | undefined =
+      waitMs === undefined
+        ? {
+            name: SAGA_EVENTS.handedOver,
+            data: yield context.df.waitForExternalEvent(SAGA_EVENTS.handedOver),
+          }
+        : yield* race(context, waitMs, [SAGA_EVENTS.handedOver]);
+    const next = afterHandOver(
+      answer
+        ? { kind: 'handed-over', data: answer.data as PayloadOf<'bakery.order.handed-over.v1'> }
+        : { kind: 'timeout', attempt },
+      expected,
+      HAND_OVER_TIMEOUT,
+    );
+    switch (next.kind) {
+      case 'complete':
+        return yield* finish(next.step);
+      case 'resend':
+        yield record(next.step);
+        attempt = next.step.attempt;
+        waitMs = next.waitMs;
+        context.df.setCustomStatus({ step: 'awaiting-hand-over', paidResent: attempt });
+        break;
+      case 'overdue':
+        waitMs = undefined;
+        context.df.setCustomStatus({ step: 'hand-over-overdue', paidResent: attempt });
+        if (!context.df.isReplaying)
+          context.error(
+            `sell-order ${input.orderId}: paid, but no hand-over after ${attempt} resends of order.paid; it stays paid (docs/decisions.md: a hand-over overdue)`,
+          );
+        break;
+      case 'mismatch':
+        // Not completed: the order stays paid; only a hand-over that is exactly the order completes it.
+        waitMs = undefined;
+        context.df.setCustomStatus({ step: 'hand-over-mismatch', mismatch: next.mismatch });
+        if (!context.df.isReplaying)
+          context.error(
+            `sell-order ${input.orderId}: a hand-over that is not the order (${JSON.stringify(next.mismatch)}); not completed, it stays paid (docs/decisions.md: a wrong hand-over)`,
+          );
+        break;
+      default:
+        return assertNever(next);
+    }
+  }
 
   function* finish(
     step: Extract<OrderStep, { kind: 'complete' | 'reject' | 'cancel' }>,
   ): Generator<Task, OrderStatus, unknown> {
     const final = step.kind === 'cancel' ? { ...step, compensations: compensationPlan(compensations) } : step;
-    const recorded = (yield record(final)) as { status: string; reason?: string };
+    const recorded = (yield record(final)) as RecordedStep;
     const outcome = { status: recorded.status, ...(recorded.reason ? { reason: recorded.reason } : {}) };
     status(recorded.status);
     return outcome as OrderStatus;
@@ -122,12 +179,23 @@ function paymentAnswer(answer: { name: string; data: unknown } | undefined): Pay
     : { kind: 'payment-failed', data: answer.data as PayloadOf<'bakery.payment.failed.v1'> };
 }
 
+/** What the record activity answers (`lines`: absent in histories recorded before it was added). */
+interface RecordedStep {
+  status: string;
+  reason?: string;
+  lines?: OrderLine[];
+}
+
 /** Activity: one saga step recorded with its events (order-store.ts recordStep); idempotent by step. */
 export function recordStepActivity(
   deps: Pick<SalesDependencies, 'container' | 'clock' | 'live'>,
 ): ActivityHandler {
-  return async (input: SellOrderInput & { step: OrderStep }) => {
+  return async (input: SellOrderInput & { step: OrderStep }): Promise<RecordedStep> => {
     const order = await recordStep(deps, input);
-    return { status: order.status, ...('reason' in order ? { reason: order.reason } : {}) };
+    return {
+      status: order.status,
+      ...('reason' in order ? { reason: order.reason } : {}),
+      lines: order.lines,
+    };
   };
 }

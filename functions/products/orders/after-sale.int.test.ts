@@ -69,6 +69,33 @@ describe('products: handing over and releasing orders', () => {
     ).toBe(true);
   });
 
+  it('acts on an order.paid sent again when the first hand-over found nothing; hands over at most once', async () => {
+    await loaves(3);
+    const orderId = randomUUID();
+    // The first order.paid finds nothing on the shelves (here: the reservation is not there yet).
+    await paid(orderId, `${orderId}:paid`);
+    expect(kit.of('bakery.order.handed-over.v1', orderId)).toEqual([]);
+    await kit.placeOrder([{ productId: 'bread', quantity: 2 }], orderId);
+    const reserved = kit
+      .of('bakery.order.reserved.v1', orderId)[0]
+      .data.items.map(({ id, productId }) => ({ id, productId }));
+    // A redelivery of the first changes nothing; sales' resend (a new event id) hands over.
+    await paid(orderId, `${orderId}:paid`);
+    expect(kit.of('bakery.order.handed-over.v1', orderId)).toEqual([]);
+    await paid(orderId, `${orderId}:paid:1`);
+    const handed = kit.of('bakery.order.handed-over.v1', orderId);
+    expect(handed.map((e) => e.id)).toEqual([`${orderId}:handed-over`]);
+    expect(handed[0].data.items).toEqual(expect.arrayContaining(reserved));
+    expect(handed[0].data.items).toHaveLength(2);
+    // Later resends (and their redeliveries) hand nothing over again: sold once.
+    await paid(orderId, `${orderId}:paid:2`);
+    await paid(orderId, `${orderId}:paid:1`);
+    expect(kit.of('bakery.order.handed-over.v1', orderId)).toHaveLength(1);
+    expect(await kit.shelf('bread')).toMatchObject({ available: 1, reserved: 0 });
+    const sold = (await kit.history('bread')).filter((h) => h.status === 'sold');
+    expect(sold.map((h) => h.id).sort()).toEqual(reserved.map((i) => i.id).sort());
+  });
+
   it("puts a cancelled order's items back on sale, once, and tells the menu", async () => {
     await loaves(2);
     const orderId = await kit.placeOrder([{ productId: 'bread', quantity: 2 }]);

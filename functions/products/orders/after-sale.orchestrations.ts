@@ -8,7 +8,11 @@ import { lastClosing } from '../upkeep/slots';
 
 export const HAND_OVER_ORDER = 'products-hand-over-order';
 export const RELEASE_ORDER = 'products-release-order';
-export const handOverInstanceId = (orderId: string) => `products-hand-over-${orderId}`;
+/** The hand-over of one order.paid: the first (`<orderId>:paid`, or none named) keeps the plain id. */
+export const handOverInstanceId = (orderId: string, paidEventId = `${orderId}:paid`) =>
+  paidEventId === `${orderId}:paid`
+    ? `products-hand-over-${orderId}`
+    : `products-hand-over-${orderId}~${paidEventId}`;
 export const releaseInstanceId = (orderId: string) => `products-release-${orderId}`;
 
 type PaidOrder = PayloadOf<'bakery.order.paid.v1'>;

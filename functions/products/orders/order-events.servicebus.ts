@@ -19,8 +19,15 @@ export const onOrderPlaced: EventHandler<'bakery.order.placed.v1'> = async (even
   await startOnce(df.getClient(context), RESERVE_ORDER, reserveInstanceId(event.data.orderId), event.data);
 };
 
+/**
+ * Each order.paid starts its own hand-over, under an instance id from the event id: sales sends
+ * order.paid again (`<orderId>:paid:<n>`) when no hand-over came, e.g. when the first found nothing
+ * on the shelves yet. A redelivery of one event finds its instance; the shelf hands an order over at
+ * most once (a second hand-over answers the same items, and order.handed-over keeps its one id).
+ */
 export const onOrderPaid: EventHandler<'bakery.order.paid.v1'> = async (event, context) => {
-  await startOnce(df.getClient(context), HAND_OVER_ORDER, handOverInstanceId(event.data.orderId), event.data);
+  const instanceId = handOverInstanceId(event.data.orderId, event.id);
+  await startOnce(df.getClient(context), HAND_OVER_ORDER, instanceId, event.data);
 };
 
 export const onOrderCancelled: EventHandler<'bakery.order.cancelled.v1'> = async (event, context) => {
