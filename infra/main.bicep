@@ -44,6 +44,16 @@ param maximumInstanceCount int = 40
 ])
 param instanceMemoryMB int = 512
 
+@description('Region of the storefront (Static Web Apps Free is offered in centralus, eastus2, westus2, westeurope and eastasia only).')
+@allowed([
+  'centralus'
+  'eastus2'
+  'westus2'
+  'westeurope'
+  'eastasia'
+])
+param webLocation string = 'eastus2'
+
 @description('Issuer the auth service writes into access tokens and every service requires.')
 param authIssuer string = 'urn:bakery:auth'
 
@@ -185,6 +195,17 @@ module apps 'modules/function-app.bicep' = [for (service, i) in services: {
   ]
 }]
 
+// The storefront and floor (web/): Static Web Apps Free, its own module (docs/deploy.md "Storefront").
+module web 'modules/static-web-app.bicep' = {
+  name: 'web'
+  scope: rg
+  params: {
+    name: 'swa-${resourceToken}'
+    location: webLocation
+    tags: tags
+  }
+}
+
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
@@ -192,6 +213,7 @@ output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 output COSMOS_DATABASE string = cosmos.outputs.databaseName
 output SERVICEBUS_FULLY_QUALIFIED_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output AUTH_JWKS_URL string = authJwksUrl
+output WEB_URL string = 'https://${web.outputs.defaultHostName}'
 
 @description('Each service\'s app and base URL (its HTTP API is under /api).')
 output SERVICE_ENDPOINTS array = [for (service, i) in services: {

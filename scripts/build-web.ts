@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { contentSecurityPolicy, IMMUTABLE_CACHE, REVALIDATE_CACHE } from '../local/host/static-site';
 
 export const WEB_ROOT = 'web';
 export const WEB_OUT = path.join('dist', 'web');
@@ -16,6 +17,7 @@ async function buildWeb(appRoot: string): Promise<void> {
     return;
   }
   const { name, timeZone } = bakeryFacts(appRoot);
+  const apiOrigin = apiOriginSetting(process.env.BAKERY_API_ORIGIN);
   // Vite ships as an ES module only: loaded at run time from this CommonJS script.
   const { build } = await import('vite');
   await build({
@@ -24,7 +26,11 @@ async function buildWeb(appRoot: string): Promise<void> {
     base: '/',
     logLevel: 'warn',
     publicDir: path.join(root, 'public'),
-    define: { __BAKERY_NAME__: JSON.stringify(name), __BAKERY_TIME_ZONE__: JSON.stringify(timeZone) },
+    define: {
+      __BAKERY_NAME__: JSON.stringify(name),
+      __BAKERY_TIME_ZONE__: JSON.stringify(timeZone),
+      __BAKERY_API_ORIGIN__: JSON.stringify(apiOrigin ?? ''),
+    },
     plugins: [
       {
         name: 'bakery-name',
@@ -42,7 +48,48 @@ async function buildWeb(appRoot: string): Promise<void> {
       chunkSizeWarningLimit: 200,
     },
   });
-  process.stdout.write(`build-web: web/ built into ${WEB_OUT}\n`);
+  fs.writeFileSync(
+    path.join(appRoot, WEB_OUT, 'staticwebapp.config.json'),
+    `${JSON.stringify(staticWebAppConfig(apiOrigin), null, 2)}\n`,
+  );
+  process.stdout.write(`build-web: web/ built into ${WEB_OUT} (API ${apiOrigin ?? 'on the same origin'})\n`);
+}
+
+/**
+ * Azure Static Web Apps' configuration for the built site, the same rules the local runtime applies
+ * (local/host/static-site.ts): unknown paths fall back to index.html, hashed assets are immutable,
+ * the same security headers.
+ */
+export function staticWebAppConfig(apiOrigin: string | undefined): Record<string, unknown> {
+  return {
+    navigationFallback: {
+      rewrite: '/index.html',
+      exclude: ['/assets/*', '/*.{svg,png,ico,txt,json}', '/api/*'],
+    },
+    routes: [
+      { route: '/assets/*', headers: { 'cache-control': IMMUTABLE_CACHE } },
+      { route: '/index.html', headers: { 'cache-control': REVALIDATE_CACHE } },
+    ],
+    globalHeaders: {
+      'content-security-policy': contentSecurityPolicy(apiOrigin),
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'same-origin',
+    },
+  };
+}
+
+/**
+ * BAKERY_API_ORIGIN: where the page finds /api when it is not on the page's own origin (Azure: the
+ * single public origin in front of the Function Apps). Empty or absent: the same origin (npm start).
+ */
+export function apiOriginSetting(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const url = new URL(value);
+  if (url.protocol !== 'https:' && url.hostname !== '127.0.0.1' && url.hostname !== 'localhost')
+    throw new Error(`BAKERY_API_ORIGIN must be an https origin, got ${value}`);
+  if (url.pathname !== '/' || url.search || url.hash)
+    throw new Error(`BAKERY_API_ORIGIN must be an origin only (no path), got ${value}`);
+  return url.origin;
 }
 
 /**
@@ -63,7 +110,10 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-buildWeb(process.cwd()).catch((error: unknown) => {
-  process.stderr.write(`build-web failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+if (require.main === module)
+  buildWeb(process.cwd()).catch((error: unknown) => {
+    process.stderr.write(
+      `build-web failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  });

@@ -36,18 +36,31 @@ const contentTypes: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Same-origin app: scripts and styles from the site only; the API and its WebSocket on this origin. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // uPlot and the app set style attributes (sizes, positions); no inline <style> elements are needed.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self' ws: wss:",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join('; ');
+/**
+ * The site's Content-Security-Policy: scripts and styles from the site only; the API and its
+ * WebSocket on this origin, or also on `apiOrigin` when the site calls an API elsewhere (Azure).
+ */
+export function contentSecurityPolicy(apiOrigin?: string): string {
+  const api = apiOrigin ? ` ${apiOrigin} ${apiOrigin.replace(/^http/, 'ws')}` : '';
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    // uPlot and the app set style attributes (sizes, positions); no inline <style> elements are needed.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    `connect-src 'self' ws: wss:${api}`,
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+/** The policy the local runtime sends: the API is on the same origin. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
+
+/** How long a hashed asset may be cached, and how everything else is (revalidated every time). */
+export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
+export const REVALIDATE_CACHE = 'no-cache';
 
 export function contentTypeOf(file: string): string {
   return contentTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
@@ -58,7 +71,11 @@ export function staticSiteHandler(options: StaticSiteOptions): HostRouteHandler 
   const hashed = options.hashedFolder ?? 'assets';
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD')
-      return { status: 405, headers: { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }, body: 'Method Not Allowed\n' };
+      return {
+        status: 405,
+        headers: { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' },
+        body: 'Method Not Allowed\n',
+      };
     const relative = safeRelative(request.path);
     if (relative === undefined) return text(400, 'Bad Request\n');
     let file = relative === '' ? 'index.html' : relative;
@@ -79,7 +96,7 @@ export function staticSiteHandler(options: StaticSiteOptions): HostRouteHandler 
     const immutable = !spa && file.startsWith(`${hashed}/`);
     const headers: Record<string, string> = {
       'content-type': contentTypeOf(file),
-      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'cache-control': immutable ? IMMUTABLE_CACHE : REVALIDATE_CACHE,
       etag,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'same-origin',
@@ -126,5 +143,9 @@ async function readFileIfAny(file: string): Promise<Buffer | undefined> {
 }
 
 function text(status: number, body: string): HostResponse {
-  return { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body };
+  return {
+    status,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+    body,
+  };
 }

@@ -29,7 +29,10 @@ export async function chromiumExecutable(): Promise<{ executablePath: string; ar
   // The package is an ES module only: a child Node unpacks it and says where (and with which flags).
   const script =
     "const c = (await import('@sparticuz/chromium')).default; process.stdout.write(JSON.stringify({ executablePath: await c.executablePath(), args: c.args }));";
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
   const packaged = JSON.parse(out) as { executablePath: string; args: string[] };
   // Its Lambda-minded flags that would make this browser less like a person's are left out.
   const dropped = new Set(['--single-process', '--disable-web-security', '--allow-running-insecure-content']);

@@ -69,7 +69,9 @@ describe('the storefront before buying', () => {
     await tabTo(page, amount);
     await page.keyboard.type('12.345');
     await page.keyboard.press('Enter');
-    await expect(page.getByTestId('top-up-message').innerText()).resolves.toMatch(/two digits after the point/);
+    await expect(page.getByTestId('top-up-message').innerText()).resolves.toMatch(
+      /two digits after the point/,
+    );
     await expect(amount.getAttribute('aria-invalid')).resolves.toBe('true');
     const deposits: number[] = [];
     page.on('request', (r) => r.url().endsWith('/deposits') && deposits.push(1));
@@ -99,7 +101,7 @@ describe('the storefront before buying', () => {
     const { page, problems, context } = await openPage(browser, { width: 390, height: 844 });
     await page.goto(`${bakery.baseUrl}/`);
     await page.locator('.menu__grid > li.card').first().waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'storefront-06-phone-menu');
     await expect(unexpectedErrors(problems, bakery.baseUrl)).resolves.toEqual([]);

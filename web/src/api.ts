@@ -1,4 +1,5 @@
 import type { Money } from './money';
+import { apiUrl, CREDENTIALS } from './origin';
 
 /** The HTTP contract's shapes (../shared/api.md, docs/openapi.json), as far as the pages use them. */
 export interface MenuItem {
@@ -79,7 +80,14 @@ export interface Shelf {
   name: string;
   available: number;
   reserved: number;
-  items: { id: string; bakedAt: string; expiresAt: string; reserved: boolean; orderId?: string; sellable: boolean }[];
+  items: {
+    id: string;
+    bakedAt: string;
+    expiresAt: string;
+    reserved: boolean;
+    orderId?: string;
+    sellable: boolean;
+  }[];
 }
 export interface ScheduleEntry {
   productId: string;
@@ -91,7 +99,14 @@ export interface ScheduleEntry {
 }
 export interface DayReport {
   date: string;
-  products: { productId: string; baked: number; sold: number; expired: number; discarded: number; onShelf: number }[];
+  products: {
+    productId: string;
+    baked: number;
+    sold: number;
+    expired: number;
+    discarded: number;
+    onShelf: number;
+  }[];
 }
 export interface Takings {
   date: string;
@@ -144,11 +159,11 @@ export function createApi(token: TokenSource) {
       if (accessToken) headers.authorization = `Bearer ${accessToken}`;
     }
     if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(path, {
+    const response = await fetch(apiUrl(path), {
       method: options.method ?? 'GET',
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      credentials: 'same-origin',
+      credentials: CREDENTIALS,
       signal: options.signal,
       cache: 'no-store',
     });

@@ -86,7 +86,11 @@ export function App({ session, api, live }: AppProps) {
                 .filter((n) => n.show)
                 .map((n) => (
                   <li key={n.href}>
-                    <a href={n.href} onClick={onLinkClick} aria-current={route === n.route ? 'page' : undefined}>
+                    <a
+                      href={n.href}
+                      onClick={onLinkClick}
+                      aria-current={route === n.route ? 'page' : undefined}
+                    >
                       {n.label}
                     </a>
                   </li>
@@ -126,7 +130,11 @@ export function App({ session, api, live }: AppProps) {
           <section class="panel">
             <h1 tabIndex={-1}>Page not found</h1>
             <p>
-              There is nothing here. <a href="/" onClick={onLinkClick}>Back to the menu</a>.
+              There is nothing here.{' '}
+              <a href="/" onClick={onLinkClick}>
+                Back to the menu
+              </a>
+              .
             </p>
           </section>
         )}
@@ -135,7 +143,11 @@ export function App({ session, api, live }: AppProps) {
         <p>
           <span class={`live-dot live-dot--${mode}`} aria-hidden="true" />
           <span data-testid="live-mode">
-            {mode === 'live' ? 'Live updates on' : mode === 'polling' ? 'Updating every 2 seconds' : 'Connecting…'}
+            {mode === 'live'
+              ? 'Live updates on'
+              : mode === 'polling'
+                ? 'Updating every 2 seconds'
+                : 'Connecting…'}
           </span>
         </p>
       </footer>

@@ -36,12 +36,19 @@ export function basketLines(basket: Basket, items: readonly MenuItem[]): BasketL
     .filter((item) => (basket[item.productId] ?? 0) > 0)
     .map((item) => {
       const quantity = basket[item.productId];
-      return { item, quantity, lineTotal: { amount: item.currentPrice.amount * quantity, currency: item.currentPrice.currency } };
+      return {
+        item,
+        quantity,
+        lineTotal: { amount: item.currentPrice.amount * quantity, currency: item.currentPrice.currency },
+      };
     });
 }
 
 /** The basket's total at current prices (undefined when empty). */
 export function basketTotal(lines: readonly BasketLine[]): Money | undefined {
   if (lines.length === 0) return undefined;
-  return { amount: lines.reduce((sum, l) => sum + l.lineTotal.amount, 0), currency: lines[0].lineTotal.currency };
+  return {
+    amount: lines.reduce((sum, l) => sum + l.lineTotal.amount, 0),
+    currency: lines[0].lineTotal.currency,
+  };
 }

@@ -12,7 +12,8 @@ export interface FloorSample {
 }
 
 export function sampleOf(asOf: string, report: DayReport, takings: Takings | undefined): FloorSample {
-  const sum = (key: 'baked' | 'sold' | 'expired' | 'discarded') => report.products.reduce((n, p) => n + p[key], 0);
+  const sum = (key: 'baked' | 'sold' | 'expired' | 'discarded') =>
+    report.products.reduce((n, p) => n + p[key], 0);
   return {
     t: Math.floor(Date.parse(asOf) / 1000),
     baked: sum('baked'),
@@ -44,5 +45,11 @@ export function addSample(series: readonly FloorSample[], sample: FloorSample, m
 }
 
 function sameFigures(a: FloorSample, b: FloorSample): boolean {
-  return a.baked === b.baked && a.sold === b.sold && a.expired === b.expired && a.discarded === b.discarded && a.takings === b.takings;
+  return (
+    a.baked === b.baked &&
+    a.sold === b.sold &&
+    a.expired === b.expired &&
+    a.discarded === b.discarded &&
+    a.takings === b.takings
+  );
 }

@@ -39,6 +39,7 @@ export function reasonText(reason: string | undefined): string {
       return 'We could not set your items aside in time, so we let the order go. Nothing was charged.';
     case 'invalid-order':
       return 'Something in this order is no longer on sale. Nothing was charged.';
+    case undefined:
     default:
       return 'The order did not go through. Nothing was charged.';
   }

@@ -5,7 +5,12 @@ export type LiveMessage =
   | {
       type: 'menu.changed';
       asOf: string;
-      items: { productId: string; available: number; currentPrice?: { amount: number; currency: string }; discounted?: boolean }[];
+      items: {
+        productId: string;
+        available: number;
+        currentPrice?: { amount: number; currency: string };
+        discounted?: boolean;
+      }[];
     }
   | { type: 'order.updated'; orderId: string; status: OrderStatus; reason?: string };
 
@@ -32,7 +37,11 @@ export function parseLiveMessage(data: unknown): LiveMessage | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const message = value as Record<string, unknown>;
   if (message.type === 'menu.changed' && Array.isArray(message.items)) return message as LiveMessage;
-  if (message.type === 'order.updated' && typeof message.orderId === 'string' && typeof message.status === 'string')
+  if (
+    message.type === 'order.updated' &&
+    typeof message.orderId === 'string' &&
+    typeof message.status === 'string'
+  )
     return message as LiveMessage;
   return undefined;
 }

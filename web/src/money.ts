@@ -23,7 +23,10 @@ export type ParsedAmount = { ok: true; cents: number } | { ok: false; message: s
  * it is not an amount. Limits beyond "positive" are the bank's; its answer is shown next to the field.
  */
 export function parseMajorUnits(text: string): ParsedAmount {
-  const cleaned = text.trim().replace(/^\$/, '').replace(/,(?=\d{3}(\D|$))/g, '');
+  const cleaned = text
+    .trim()
+    .replace(/^\$/, '')
+    .replace(/,(?=\d{3}(\D|$))/g, '');
   if (cleaned === '') return { ok: false, message: 'Enter an amount, for example 20 or 12.50.' };
   if (!/^\d+(\.\d{0,2})?$/.test(cleaned))
     return { ok: false, message: 'Use numbers only, with at most two digits after the point (12.50).' };
@@ -37,7 +40,8 @@ export function parseMajorUnits(text: string): ParsedAmount {
 /** The bank's field message ("must be at most 100000 cents") in the customer's units. */
 export function plainAmountMessage(message: string, currency: string): string {
   const atMost = /at most (\d+) cents/.exec(message);
-  if (atMost) return `The most you can add at once is ${formatMoney({ amount: Number(atMost[1]), currency })}.`;
+  if (atMost)
+    return `The most you can add at once is ${formatMoney({ amount: Number(atMost[1]), currency })}.`;
   const atLeast = /at least (\d+) cents/.exec(message);
   if (atLeast) return `The least you can add is ${formatMoney({ amount: Number(atLeast[1]), currency })}.`;
   return `The bank did not accept this amount (${message}).`;

@@ -1,4 +1,5 @@
 import type { TokenReply, User } from './api';
+import { apiUrl, CREDENTIALS, returnToParam } from './origin';
 
 /**
  * The signed-in person, from the auth service's refresh cookie (HttpOnly, path /api/auth): POST
@@ -47,12 +48,12 @@ export class Session {
   }
 
   signInUrl(returnTo: string): string {
-    return `/api/auth/login?returnTo=${encodeURIComponent(returnTo)}`;
+    return apiUrl(`/api/auth/login?returnTo=${encodeURIComponent(returnToParam(returnTo))}`);
   }
 
   async signOut(): Promise<void> {
     try {
-      await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin' });
+      await fetch(apiUrl('/api/auth/logout'), { method: 'POST', credentials: CREDENTIALS });
     } finally {
       this.set(undefined, 0, undefined);
     }
@@ -66,9 +67,9 @@ export class Session {
   private async fetchToken(): Promise<string | undefined> {
     let response: Response;
     try {
-      response = await fetch('/api/auth/token', {
+      response = await fetch(apiUrl('/api/auth/token'), {
         method: 'POST',
-        credentials: 'same-origin',
+        credentials: CREDENTIALS,
         headers: { accept: 'application/json' },
         cache: 'no-store',
       });
@@ -102,7 +103,10 @@ export class Session {
     this.expiresAt = expiresAt;
     if (!token) clearTimeout(this.timer);
     const next: SessionState = token && user ? { status: 'signed-in', user } : { status: 'signed-out' };
-    const changed = this.state.status === 'unknown' || next.status !== this.state.status || next.user?.id !== this.state.user?.id;
+    const changed =
+      this.state.status === 'unknown' ||
+      next.status !== this.state.status ||
+      next.user?.id !== this.state.user?.id;
     this.state = next;
     if (changed) for (const listener of this.listeners) listener(next);
   }

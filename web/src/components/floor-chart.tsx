@@ -27,12 +27,26 @@ export function FloorChart({ samples, currency }: { samples: FloorSample[]; curr
       axes: [
         { stroke: '#5b4636', grid: { stroke: '#eadfce' } },
         { scale: 'items', label: 'Items', stroke: '#5b4636', grid: { stroke: '#eadfce' } },
-        { scale: 'money', label: 'Takings', side: 1, stroke: '#1f4e79', grid: { show: false }, values: (_u, v) => v.map((x) => money.format(x)) },
+        {
+          scale: 'money',
+          label: 'Takings',
+          side: 1,
+          stroke: '#1f4e79',
+          grid: { show: false },
+          values: (_u, v) => v.map((x) => money.format(x)),
+        },
       ],
       series: [
         {},
         ...SERIES.map((s) => ({ label: s.label, stroke: s.stroke, width: 2, scale: 'items' })),
-        { label: `Takings (${currency})`, stroke: '#1f4e79', width: 2, dash: [6, 4], scale: 'money', value: (_u: uPlot, v: number | null) => (v === null ? '—' : money.format(v)) },
+        {
+          label: `Takings (${currency})`,
+          stroke: '#1f4e79',
+          width: 2,
+          dash: [6, 4],
+          scale: 'money',
+          value: (_u: uPlot, v: number | null) => (v === null ? '—' : money.format(v)),
+        },
       ],
       legend: { live: true },
     };
@@ -48,7 +62,15 @@ export function FloorChart({ samples, currency }: { samples: FloorSample[]; curr
 
   useEffect(() => plot.current?.setData(toData(samples)), [samples]);
 
-  return <div ref={host} class="chart" data-testid="floor-chart" role="img" aria-label={describe(samples, currency)} />;
+  return (
+    <div
+      ref={host}
+      class="chart"
+      data-testid="floor-chart"
+      role="img"
+      aria-label={describe(samples, currency)}
+    />
+  );
 }
 
 function toData(samples: readonly FloorSample[]): uPlot.AlignedData {
@@ -63,6 +85,7 @@ function toData(samples: readonly FloorSample[]): uPlot.AlignedData {
 function describe(samples: readonly FloorSample[], currency: string): string {
   const last = samples[samples.length - 1];
   if (!last) return 'Chart of the day so far: no figures yet.';
-  const takings = last.takings === null ? 'takings not reported' : `net takings ${last.takings.toFixed(2)} ${currency}`;
+  const takings =
+    last.takings === null ? 'takings not reported' : `net takings ${last.takings.toFixed(2)} ${currency}`;
   return `Chart of the day so far: ${last.baked} baked, ${last.sold} sold, ${last.expired} expired, ${last.discarded} discarded, ${takings}.`;
 }

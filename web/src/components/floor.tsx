@@ -1,5 +1,13 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { ApiError, type Api, type DayReport, type Menu, type ScheduleEntry, type Shelf, type Takings } from '../api';
+import {
+  ApiError,
+  type Api,
+  type DayReport,
+  type Menu,
+  type ScheduleEntry,
+  type Shelf,
+  type Takings,
+} from '../api';
 import { addSample, sampleOf, type FloorSample } from '../floor-series';
 import { formatAge, formatTime } from '../format';
 import { useInterval, useLiveMode } from '../hooks';
@@ -58,7 +66,14 @@ export function Floor(props: { api: Api; live: LiveConnection; session: SessionS
         optional(api.report(day)),
         optional(api.takings(day)),
       ]);
-      setData({ asOf: shelves.asOf, menu, shelves: shelves.shelves, schedule: schedule.items, report, takings });
+      setData({
+        asOf: shelves.asOf,
+        menu,
+        shelves: shelves.shelves,
+        schedule: schedule.items,
+        report,
+        takings,
+      });
       if (report) {
         setSamples((current) => {
           const base = current.length ? current : loadSeries(day);
@@ -78,7 +93,10 @@ export function Floor(props: { api: Api; live: LiveConnection; session: SessionS
   }, [api, isStaff]);
 
   useEffect(() => void refresh(), [refresh]);
-  useEffect(() => live.onMessage((m) => (m.type === 'menu.changed' ? void refresh() : undefined)), [live, refresh]);
+  useEffect(
+    () => live.onMessage((m) => (m.type === 'menu.changed' ? void refresh() : undefined)),
+    [live, refresh],
+  );
   useInterval(refresh, mode === 'live' ? FLOOR_REFRESH_MS : POLL_MS, isStaff);
 
   if (session.status !== 'signed-in')
@@ -144,13 +162,21 @@ export function Floor(props: { api: Api; live: LiveConnection; session: SessionS
           {(data?.shelves ?? []).map((shelf) => {
             const next = data?.schedule.find((s) => s.productId === shelf.productId);
             return (
-              <article class="shelf" key={shelf.productId} aria-labelledby={`shelf-${shelf.productId}`} data-testid="shelf">
+              <article
+                class="shelf"
+                key={shelf.productId}
+                aria-labelledby={`shelf-${shelf.productId}`}
+                data-testid="shelf"
+              >
                 <header class="shelf__head">
                   <h3 id={`shelf-${shelf.productId}`}>{shelf.name}</h3>
                   <p class="muted">
                     {shelf.available} available · {shelf.reserved} reserved
                   </p>
-                  <p class="shelf__next">Next bake: {next ? formatTime(next.nextBakeAt) : '—'}{next ? ` (${next.batchSize})` : ''}</p>
+                  <p class="shelf__next">
+                    Next bake: {next ? formatTime(next.nextBakeAt) : '—'}
+                    {next ? ` (${next.batchSize})` : ''}
+                  </p>
                 </header>
                 {shelf.items.length === 0 ? (
                   <p class="muted">Empty shelf.</p>

@@ -1,49 +1,7 @@
 import type { Menu, Order, OrderStatus, Receipt } from '../api';
+import { STEPS, stepStates } from '../order-steps';
 import { formatMoney } from '../money';
 import { Announce } from './common';
-
-export function isFinal(status: OrderStatus): boolean {
-  switch (status) {
-    case 'completed':
-    case 'rejected':
-    case 'cancelled':
-      return true;
-    case 'placed':
-    case 'reserved':
-    case 'paid':
-      return false;
-  }
-}
-
-type StepState = 'done' | 'current' | 'failed' | 'pending';
-const STEPS = [
-  { key: 'placed', label: 'Placed', doing: 'Sending your order…' },
-  { key: 'reserved', label: 'Set aside', doing: 'Setting your items aside…' },
-  { key: 'paid', label: 'Paid', doing: 'Taking the payment…' },
-  { key: 'received', label: 'Received', doing: 'Handing your items over…' },
-] as const;
-
-/** How far the order got: steps done, the one under way, the one that failed. */
-export function stepStates(status: OrderStatus | undefined): StepState[] {
-  const reached = (n: number, failedAt?: number): StepState[] =>
-    STEPS.map((_, i) => (i < n ? 'done' : i === failedAt ? 'failed' : i === n && failedAt === undefined ? 'current' : 'pending'));
-  switch (status) {
-    case undefined:
-      return reached(0);
-    case 'placed':
-      return reached(1);
-    case 'reserved':
-      return reached(2);
-    case 'paid':
-      return reached(3);
-    case 'completed':
-      return reached(4);
-    case 'rejected':
-      return reached(1, 1);
-    case 'cancelled':
-      return reached(2, 2);
-  }
-}
 
 function statusWords(status: OrderStatus | undefined): string {
   switch (status) {
@@ -64,21 +22,39 @@ function statusWords(status: OrderStatus | undefined): string {
   }
 }
 
-export function OrderProgress({ order, receipt, menu }: { order: Order | undefined; receipt: Receipt | undefined; menu: Menu | undefined }) {
+export function OrderProgress({
+  order,
+  receipt,
+  menu,
+}: {
+  order: Order | undefined;
+  receipt: Receipt | undefined;
+  menu: Menu | undefined;
+}) {
   const states = stepStates(order?.status);
   const nameOf = (productId: string) => menu?.items.find((i) => i.productId === productId)?.name ?? productId;
   return (
     <div class="progress" data-testid="order-progress" data-status={order?.status ?? 'sending'}>
       <ol class="steps">
         {STEPS.map((step, i) => (
-          <li key={step.key} class={`step step--${states[i]}`} aria-current={states[i] === 'current' ? 'step' : undefined}>
+          <li
+            key={step.key}
+            class={`step step--${states[i]}`}
+            aria-current={states[i] === 'current' ? 'step' : undefined}
+          >
             <span class="step__mark" aria-hidden="true">
               {states[i] === 'done' ? '✓' : states[i] === 'failed' ? '✕' : i + 1}
             </span>
             <span class="step__label">
               {step.label}
               <span class="visually-hidden">
-                {states[i] === 'done' ? ' (done)' : states[i] === 'current' ? ' (in progress)' : states[i] === 'failed' ? ' (did not happen)' : ''}
+                {states[i] === 'done'
+                  ? ' (done)'
+                  : states[i] === 'current'
+                    ? ' (in progress)'
+                    : states[i] === 'failed'
+                      ? ' (did not happen)'
+                      : ''}
               </span>
             </span>
           </li>

@@ -14,7 +14,15 @@ const STATUS_LABEL: Record<Order['status'], string> = {
   cancelled: 'Cancelled',
 };
 
-export function Orders({ api, session, signInHref }: { api: Api; session: SessionState; signInHref: string }) {
+export function Orders({
+  api,
+  session,
+  signInHref,
+}: {
+  api: Api;
+  session: SessionState;
+  signInHref: string;
+}) {
   const [orders, setOrders] = useState<Order[]>();
   const [menu, setMenu] = useState<Menu>();
   const [error, setError] = useState<string>();
@@ -23,7 +31,11 @@ export function Orders({ api, session, signInHref }: { api: Api; session: Sessio
     api.orders().then(
       (reply) => setOrders(reply.orders),
       (e: unknown) =>
-        setError(e instanceof ApiError && e.status === 404 ? 'Orders are not available yet.' : 'Your orders could not be loaded.'),
+        setError(
+          e instanceof ApiError && e.status === 404
+            ? 'Orders are not available yet.'
+            : 'Your orders could not be loaded.',
+        ),
     );
     api.menu().then(setMenu, () => undefined);
   }, [api, session.status]);
@@ -47,7 +59,9 @@ export function Orders({ api, session, signInHref }: { api: Api; session: Sessio
                 <span class="num">{order.total ? formatMoney(order.total) : ''}</span>
               </div>
               <p>{order.lines.map((l) => `${nameOf(l.productId)} × ${l.quantity}`).join(', ')}</p>
-              {(order.status === 'rejected' || order.status === 'cancelled') && <p class="muted">{reasonText(order.reason)}</p>}
+              {(order.status === 'rejected' || order.status === 'cancelled') && (
+                <p class="muted">{reasonText(order.reason)}</p>
+              )}
               {order.refunded && <p class="muted">Refunded {formatMoney(order.refunded)}.</p>}
             </li>
           ))}

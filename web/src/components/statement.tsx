@@ -5,9 +5,21 @@ import { formatMoney } from '../money';
 import type { SessionState } from '../session';
 import { ErrorNote, SignInPrompt } from './common';
 
-const TYPE_LABEL: Record<Transaction['type'], string> = { deposit: 'Top-up', charge: 'Order', refund: 'Refund' };
+const TYPE_LABEL: Record<Transaction['type'], string> = {
+  deposit: 'Top-up',
+  charge: 'Order',
+  refund: 'Refund',
+};
 
-export function Statement({ api, session, signInHref }: { api: Api; session: SessionState; signInHref: string }) {
+export function Statement({
+  api,
+  session,
+  signInHref,
+}: {
+  api: Api;
+  session: SessionState;
+  signInHref: string;
+}) {
   const [items, setItems] = useState<Transaction[]>();
   const [account, setAccount] = useState<Account>();
   const [error, setError] = useState<string>();

@@ -1,5 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ApiError, newIdempotencyKey, type Account, type Api, type Menu, type MenuItem, type Order, type Receipt } from '../api';
+import {
+  ApiError,
+  newIdempotencyKey,
+  type Account,
+  type Api,
+  type Menu,
+  type MenuItem,
+  type Order,
+  type Receipt,
+} from '../api';
 import { basketLines, basketTotal, fitBasket, pickLimit, type Basket } from '../basket';
 import { formatTime, reasonText } from '../format';
 import { useInterval, useLiveMode } from '../hooks';
@@ -7,7 +16,8 @@ import { POLL_MS, type LiveConnection } from '../live';
 import { formatMoney } from '../money';
 import type { SessionState } from '../session';
 import { Announce, ErrorNote, SignInPrompt } from './common';
-import { OrderProgress, isFinal } from './order-progress';
+import { isFinal } from '../order-steps';
+import { OrderProgress } from './order-progress';
 import { TopUp } from './top-up';
 
 const BASKET_KEY = 'bakery.basket';
@@ -24,7 +34,12 @@ function load<T>(key: string, fallback: T): T {
   }
 }
 
-export function Storefront(props: { api: Api; live: LiveConnection; session: SessionState; signInHref: string }) {
+export function Storefront(props: {
+  api: Api;
+  live: LiveConnection;
+  session: SessionState;
+  signInHref: string;
+}) {
   const { api, live, session, signInHref } = props;
   const mode = useLiveMode(live);
   const signedIn = session.status === 'signed-in';
@@ -35,7 +50,9 @@ export function Storefront(props: { api: Api; live: LiveConnection; session: Ses
   const [basket, setBasket] = useState<Basket>(() => load(BASKET_KEY, {}));
   const [trimmedNote, setTrimmedNote] = useState<string>();
   const [account, setAccount] = useState<Account>();
-  const [orderId, setOrderId] = useState<string | undefined>(() => load<string | undefined>(ORDER_KEY, undefined));
+  const [orderId, setOrderId] = useState<string | undefined>(() =>
+    load<string | undefined>(ORDER_KEY, undefined),
+  );
   const [order, setOrder] = useState<Order>();
   const [receipt, setReceipt] = useState<Receipt>();
   const [placing, setPlacing] = useState(false);
@@ -179,7 +196,12 @@ export function Storefront(props: { api: Api; live: LiveConnection; session: Ses
       setOrderId(placed.id);
       requestAnimationFrame(() => progressRef.current?.focus());
     } catch (error) {
-      setPlaceError(orderErrorText(error, lines.map((l) => l.item.name)));
+      setPlaceError(
+        orderErrorText(
+          error,
+          lines.map((l) => l.item.name),
+        ),
+      );
     } finally {
       setPlacing(false);
     }
@@ -219,7 +241,12 @@ export function Storefront(props: { api: Api; live: LiveConnection; session: Ses
         <ul class="menu__grid" aria-busy={menu ? 'false' : 'true'}>
           {menu
             ? menu.items.map((item) => (
-                <MenuCard key={item.productId} item={item} quantity={basket[item.productId] ?? 0} setQuantity={setQuantity} />
+                <MenuCard
+                  key={item.productId}
+                  item={item}
+                  quantity={basket[item.productId] ?? 0}
+                  setQuantity={setQuantity}
+                />
               ))
             : [0, 1, 2, 3, 4].map((i) => <li key={i} class="card card--skeleton" aria-hidden="true" />)}
         </ul>
@@ -236,7 +263,8 @@ export function Storefront(props: { api: Api; live: LiveConnection; session: Ses
               <>
                 {finalStatus !== 'completed' && (
                   <p class="outcome outcome--bad" data-testid="order-outcome">
-                    {reasonText(order.reason)} {account && <>Your balance is still {formatMoney(account.balance)}.</>}
+                    {reasonText(order.reason)}{' '}
+                    {account && <>Your balance is still {formatMoney(account.balance)}.</>}
                   </p>
                 )}
                 {finalStatus === 'completed' && account && (
@@ -310,7 +338,11 @@ export function Storefront(props: { api: Api; live: LiveConnection; session: Ses
             <p class="balance" data-testid="balance">
               {account ? formatMoney(account.balance) : <span class="skeleton-text">$0.00</span>}
             </p>
-            <TopUp api={api} currency={account?.balance.currency ?? menu?.items[0]?.price.currency ?? 'AUD'} onDone={setAccount} />
+            <TopUp
+              api={api}
+              currency={account?.balance.currency ?? menu?.items[0]?.price.currency ?? 'AUD'}
+              onDone={setAccount}
+            />
           </section>
         )}
       </aside>
@@ -319,12 +351,24 @@ export function Storefront(props: { api: Api; live: LiveConnection; session: Ses
   );
 }
 
-function MenuCard({ item, quantity, setQuantity }: { item: MenuItem; quantity: number; setQuantity: (item: MenuItem, q: number) => void }) {
+function MenuCard({
+  item,
+  quantity,
+  setQuantity,
+}: {
+  item: MenuItem;
+  quantity: number;
+  setQuantity: (item: MenuItem, q: number) => void;
+}) {
   const limit = pickLimit(item);
   const soldOut = item.available === 0;
   const id = `item-${item.productId}`;
   return (
-    <li class={`card${soldOut ? ' card--sold-out' : ''}`} aria-labelledby={`${id}-name`} data-product={item.productId}>
+    <li
+      class={`card${soldOut ? ' card--sold-out' : ''}`}
+      aria-labelledby={`${id}-name`}
+      data-product={item.productId}
+    >
       <div class="card__body">
         <h3 id={`${id}-name`} class="card__name">
           {item.name}
@@ -370,7 +414,7 @@ function MenuCard({ item, quantity, setQuantity }: { item: MenuItem; quantity: n
             value={quantity}
             disabled={soldOut && quantity === 0}
             aria-describedby={`${id}-name`}
-            onInput={(e) => setQuantity(item, Number((e.currentTarget as HTMLInputElement).value))}
+            onInput={(e) => setQuantity(item, Number(e.currentTarget.value))}
           />
           <button
             type="button"

@@ -3,7 +3,15 @@ import { ApiError, newIdempotencyKey, type Account, type Api } from '../api';
 import { formatMoney, parseMajorUnits, plainAmountMessage } from '../money';
 
 /** Top-up in the currency's major units, checked before sending; the bank's refusal shown by the field. */
-export function TopUp({ api, currency, onDone }: { api: Api; currency: string; onDone: (account: Account) => void }) {
+export function TopUp({
+  api,
+  currency,
+  onDone,
+}: {
+  api: Api;
+  currency: string;
+  onDone: (account: Account) => void;
+}) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<string>();
@@ -43,7 +51,7 @@ export function TopUp({ api, currency, onDone }: { api: Api; currency: string; o
           aria-invalid={error ? 'true' : undefined}
           aria-describedby="top-up-message"
           onInput={(e) => {
-            setText((e.currentTarget as HTMLInputElement).value);
+            setText(e.currentTarget.value);
             setError(undefined);
           }}
         />
@@ -51,7 +59,12 @@ export function TopUp({ api, currency, onDone }: { api: Api; currency: string; o
           {sending ? 'Adding…' : 'Add'}
         </button>
       </div>
-      <p id="top-up-message" class={error ? 'field-error' : 'field-ok'} role={error ? 'alert' : 'status'} data-testid="top-up-message">
+      <p
+        id="top-up-message"
+        class={error ? 'field-error' : 'field-ok'}
+        role={error ? 'alert' : 'status'}
+        data-testid="top-up-message"
+      >
         {error ?? done ?? '\u00a0'}
       </p>
     </form>
@@ -62,7 +75,8 @@ function depositErrorText(error: unknown, currency: string): string {
   if (!(error instanceof ApiError)) return 'We could not reach the bank just now. Please try again.';
   const amountMessage = error.fieldMessage('amount');
   if (error.status === 400 && amountMessage) return plainAmountMessage(amountMessage, currency);
-  if (error.problem.code === 'BAKERY_BALANCE_LIMIT') return 'That would take your balance over the limit. Try a smaller amount.';
+  if (error.problem.code === 'BAKERY_BALANCE_LIMIT')
+    return 'That would take your balance over the limit. Try a smaller amount.';
   if (error.status === 401) return 'Your sign-in has ended. Please sign in again.';
   if (error.status === 429) return 'Too many tries in a short time. Please wait a moment.';
   return error.problem.detail ?? 'The top-up did not go through. Please try again.';
