@@ -44,4 +44,3 @@ export function stepStates(status: OrderStatus | undefined): StepState[] {
       return reached(2, 2);
   }
 }
-
