@@ -52,14 +52,28 @@ export interface PageProblems {
 }
 
 /**
- * The page's console errors, less the browser's own line for a 404 from /api/live/negotiate while
- * this build has no live hub (the page then polls, as it must); every other error stays.
+ * The page's console errors, less the browser's own "Failed to load resource" lines for answers the
+ * test provoked on purpose (`provoked`: status and path, e.g. a refused deposit) and for a 404 from
+ * /api/live/negotiate while this build has no live hub (the page then polls, as it must). Every
+ * script error and every other failed request stays.
  */
-export async function unexpectedErrors(problems: PageProblems, baseUrl: string): Promise<string[]> {
+export async function unexpectedErrors(
+  problems: PageProblems,
+  baseUrl: string,
+  provoked: { status: number; path: string }[] = [],
+): Promise<string[]> {
   const negotiate = await fetch(`${baseUrl}/api/live/negotiate`);
-  const noHub = negotiate.status === 404;
+  const allowed = [
+    ...provoked,
+    ...(negotiate.status === 404 ? [{ status: 404, path: '/api/live/negotiate' }] : []),
+  ];
   return problems.errors.filter(
-    (e) => !(noHub && /status of 404/.test(e) && e.includes('/api/live/negotiate')),
+    (e) =>
+      !allowed.some(
+        (a) =>
+          e.startsWith(`Failed to load resource: the server responded with a status of ${a.status} `) &&
+          e.endsWith(`${baseUrl}${a.path}`),
+      ),
   );
 }
 
@@ -72,6 +86,9 @@ export async function openPage(
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
     ignoreHTTPSErrors: true,
     reducedMotion: 'reduce',
+    // A customer's browser far from the bakery: the page must still show the bakery's own times.
+    locale: 'en-AU',
+    timezoneId: 'America/New_York',
   });
   const page = await context.newPage();
   const problems: PageProblems = { errors: [] };

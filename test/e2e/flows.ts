@@ -3,7 +3,9 @@ import { tabTo } from './keyboard';
 
 /** Sign in through the local provider's page, keyboard only; back on `path` signed in as `username`. */
 export async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
-  await tabTo(page, page.getByRole('link', { name: 'Sign in' }).first());
+  const link = page.getByRole('link', { name: 'Sign in' }).first();
+  await link.waitFor();
+  await tabTo(page, link);
   await Promise.all([
     page.waitForURL((url) => !url.toString().startsWith(baseUrl)),
     page.keyboard.press('Enter'),

@@ -7,7 +7,7 @@ import type { Locator, Page } from 'playwright-core';
 export async function tabTo(page: Page, target: Locator, max = 60): Promise<void> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
-    if (await target.evaluate('(el) => el === document.activeElement')) return;
+    if (await target.evaluate((el) => el === el.ownerDocument.activeElement)) return;
   }
   throw new Error(`not reachable with Tab in ${max} presses: ${target.toString()}`);
 }

@@ -23,6 +23,8 @@ export function FloorChart({ samples, currency }: { samples: FloorSample[]; curr
     const options: uPlot.Options = {
       width: width(),
       height: 260,
+      // The x axis in the bakery's wall-clock time, wherever the browser is.
+      tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), __BAKERY_TIME_ZONE__),
       scales: { x: { time: true }, items: { auto: true }, money: { auto: true } },
       axes: [
         { stroke: '#5b4636', grid: { stroke: '#eadfce' } },
