@@ -37,8 +37,17 @@ async function itemsOf(page: Page): Promise<{ name: string; id: string }[]> {
 describe('buying in the browser', () => {
   it('a new customer signs in, tops up, orders two kinds, watches it complete, gets the items and a lower balance', async () => {
     const { page, problems, context } = await openPage(browser);
+    // What the live hub pushes to this page (when this build has one).
+    const pushed: { type?: string; status?: string }[] = [];
+    page.on('websocket', (ws) =>
+      ws.on('framereceived', (frame) => {
+        if (typeof frame.payload === 'string') pushed.push(JSON.parse(frame.payload) as { type?: string });
+      }),
+    );
+    const hub = (await fetch(`${bakery.baseUrl}/api/live/negotiate`)).status !== 404;
     await page.goto(`${bakery.baseUrl}/`);
     await signIn(page, bakery.baseUrl, 'bea');
+    if (hub) await page.getByTestId('live-mode').getByText('Live updates on').waitFor();
     await topUp(page, '50', '$50.00');
     const breadBefore = await available(page, 'bread');
     await pick(page, 'Sourdough loaf', 2);
@@ -62,6 +71,9 @@ describe('buying in the browser', () => {
       [...seen.map((s) => order.indexOf(s))].sort((a, b) => a - b),
     );
     expect(seen[seen.length - 1]).toBe('completed');
+    // With a hub, the progress came pushed to this customer (without one, the page polled).
+    if (hub)
+      expect(pushed).toContainEqual(expect.objectContaining({ type: 'order.updated', status: 'completed' }));
 
     const items = await itemsOf(page);
     expect(items.map((i) => i.name).sort()).toEqual(['Butter croissant', 'Sourdough loaf', 'Sourdough loaf']);

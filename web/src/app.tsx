@@ -7,7 +7,25 @@ import type { Session, SessionState } from './session';
 import { Storefront } from './components/storefront';
 import { Orders } from './components/orders';
 import { Statement } from './components/statement';
+import { Component, type ComponentChildren } from 'preact';
 import { lazy, Suspense } from 'preact/compat';
+
+/** A part of the page that failed to load (e.g. the floor's chunk, offline) says so instead of vanishing. */
+class LoadFailure extends Component<{ children: ComponentChildren }, { failed: boolean }> {
+  override state = { failed: false };
+  static override getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override render() {
+    if (this.state.failed)
+      return (
+        <p class="error-note" role="alert">
+          This page could not be loaded. Check the connection and reload.
+        </p>
+      );
+    return this.props.children;
+  }
+}
 
 // Staff only: the floor and its chart library load when someone opens it.
 const Floor = lazy(() => import('./components/floor').then((m) => m.Floor));
@@ -122,9 +140,11 @@ export function App({ session, api, live }: AppProps) {
         {route === 'orders' && <Orders api={api} session={state} signInHref={signInHref} />}
         {route === 'statement' && <Statement api={api} session={state} signInHref={signInHref} />}
         {route === 'floor' && (
-          <Suspense fallback={<p class="muted">Loading the floor…</p>}>
-            <Floor api={api} live={live} session={state} signInHref={signInHref} />
-          </Suspense>
+          <LoadFailure>
+            <Suspense fallback={<p class="muted">Loading the floor…</p>}>
+              <Floor api={api} live={live} session={state} signInHref={signInHref} />
+            </Suspense>
+          </LoadFailure>
         )}
         {route === 'not-found' && (
           <section class="panel">
