@@ -233,7 +233,12 @@ export function Storefront(props: {
           </p>
           {menu?.discountWindow && (
             <p class="menu__discount-note">
-              Closing discount from {formatTime(menu.discountWindow.startsAt)} until we close.
+              {Date.parse(menu.asOf) >= Date.parse(menu.discountWindow.startsAt) &&
+              Date.parse(menu.asOf) < Date.parse(menu.discountWindow.endsAt) ? (
+                <strong>Closing discount on now, until we close.</strong>
+              ) : (
+                <>Closing discount from {formatTime(menu.discountWindow.startsAt)} until we close.</>
+              )}
             </p>
           )}
         </div>
