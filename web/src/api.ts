@@ -192,7 +192,10 @@ export function createApi(token: TokenSource) {
         body: { amount: cents },
         headers: { 'idempotency-key': idempotencyKey },
       }),
-    transactions: () => request<{ items: Transaction[] }>('/api/bank/accounts/me/transactions'),
+    transactions: (continuationToken?: string) =>
+      request<{ items: Transaction[]; continuationToken?: string }>(
+        `/api/bank/accounts/me/transactions?limit=20${page(continuationToken)}`,
+      ),
     placeOrder: (lines: { productId: string; quantity: number }[], idempotencyKey: string) =>
       request<{ id: string; status: OrderStatus; statusUrl: string }>('/api/orders', {
         method: 'POST',
@@ -200,7 +203,10 @@ export function createApi(token: TokenSource) {
         headers: { 'idempotency-key': idempotencyKey },
       }),
     order: (id: string) => request<Order>(`/api/orders/${encodeURIComponent(id)}`),
-    orders: () => request<{ orders: Order[]; continuationToken?: string }>('/api/orders?limit=20'),
+    orders: (continuationToken?: string) =>
+      request<{ orders: Order[]; continuationToken?: string }>(
+        `/api/orders?limit=20${page(continuationToken)}`,
+      ),
     receipt: (orderId: string) => request<Receipt>(`/api/pos/receipts/${encodeURIComponent(orderId)}`),
     shelves: () => request<{ asOf: string; shelves: Shelf[] }>('/api/products/shelves'),
     schedule: () => request<{ asOf: string; items: ScheduleEntry[] }>('/api/production/schedule'),
@@ -211,6 +217,10 @@ export function createApi(token: TokenSource) {
 }
 
 export type Api = ReturnType<typeof createApi>;
+
+function page(continuationToken: string | undefined): string {
+  return continuationToken ? `&continuationToken=${encodeURIComponent(continuationToken)}` : '';
+}
 
 /** A fresh key per user action: a retried request (network hiccup) is still one deposit or order. */
 export function newIdempotencyKey(): string {

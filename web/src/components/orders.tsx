@@ -26,10 +26,27 @@ export function Orders({
   const [orders, setOrders] = useState<Order[]>();
   const [menu, setMenu] = useState<Menu>();
   const [error, setError] = useState<string>();
+  const [next, setNext] = useState<string>();
+  const [loadingMore, setLoadingMore] = useState(false);
+  const more = async () => {
+    setLoadingMore(true);
+    try {
+      const reply = await api.orders(next);
+      setOrders((current) => [...(current ?? []), ...reply.orders]);
+      setNext(reply.continuationToken);
+    } catch {
+      setError('More orders could not be loaded.');
+    } finally {
+      setLoadingMore(false);
+    }
+  };
   useEffect(() => {
     if (session.status !== 'signed-in') return;
     api.orders().then(
-      (reply) => setOrders(reply.orders),
+      (reply) => {
+        setOrders(reply.orders);
+        setNext(reply.continuationToken);
+      },
       (e: unknown) =>
         setError(
           e instanceof ApiError && e.status === 404
@@ -66,6 +83,11 @@ export function Orders({
             </li>
           ))}
         </ul>
+      )}
+      {next && (
+        <button type="button" class="button button--quiet" disabled={loadingMore} onClick={() => void more()}>
+          {loadingMore ? 'Loading…' : 'Show older orders'}
+        </button>
       )}
     </section>
   );

@@ -23,10 +23,27 @@ export function Statement({
   const [items, setItems] = useState<Transaction[]>();
   const [account, setAccount] = useState<Account>();
   const [error, setError] = useState<string>();
+  const [next, setNext] = useState<string>();
+  const [loadingMore, setLoadingMore] = useState(false);
+  const more = async () => {
+    setLoadingMore(true);
+    try {
+      const reply = await api.transactions(next);
+      setItems((current) => [...(current ?? []), ...reply.items]);
+      setNext(reply.continuationToken);
+    } catch {
+      setError('More movements could not be loaded.');
+    } finally {
+      setLoadingMore(false);
+    }
+  };
   useEffect(() => {
     if (session.status !== 'signed-in') return;
     api.transactions().then(
-      (reply) => setItems(reply.items),
+      (reply) => {
+        setItems(reply.items);
+        setNext(reply.continuationToken);
+      },
       () => setError('Your statement could not be loaded.'),
     );
     api.account().then(setAccount, () => undefined);
@@ -76,6 +93,11 @@ export function Statement({
             ))}
           </tbody>
         </table>
+      )}
+      {next && (
+        <button type="button" class="button button--quiet" disabled={loadingMore} onClick={() => void more()}>
+          {loadingMore ? 'Loading…' : 'Show older movements'}
+        </button>
       )}
     </section>
   );
