@@ -231,16 +231,18 @@ export function Storefront(props: {
               '\u00a0'
             )}
           </p>
-          {menu?.discountWindow && (
-            <p class="menu__discount-note">
-              {Date.parse(menu.asOf) >= Date.parse(menu.discountWindow.startsAt) &&
+          <p class="menu__discount-note">
+            {menu?.discountWindow ? (
+              Date.parse(menu.asOf) >= Date.parse(menu.discountWindow.startsAt) &&
               Date.parse(menu.asOf) < Date.parse(menu.discountWindow.endsAt) ? (
                 <strong>Closing discount on now, until we close.</strong>
               ) : (
                 <>Closing discount from {formatTime(menu.discountWindow.startsAt)} until we close.</>
-              )}
-            </p>
-          )}
+              )
+            ) : (
+              '\u00a0' /* holds the line while the menu loads: nothing below moves when it arrives */
+            )}
+          </p>
         </div>
         <ErrorNote message={menuError} />
         <ul class="menu__grid" aria-busy={menu ? 'false' : 'true'}>
