@@ -31,5 +31,7 @@ module.exports = {
       ],
     },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/**/*.int.test.ts'] },
+    // In a real headless Chromium (test/e2e/browser.ts says which) against the built web app.
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/**/*.e2e.test.ts'] },
   ],
 };

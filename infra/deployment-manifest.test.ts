@@ -67,9 +67,20 @@ describe('azure.yaml', () => {
   const services = azdServices(read(path.join(root, 'azure.yaml')));
 
   it('deploys every registered service as a Function App from the repository root, and nothing else', () => {
-    expect([...services.keys()]).toEqual(registered);
-    for (const [name, props] of services)
+    const functionApps = [...services].filter(([, props]) => props.host === 'function');
+    expect(functionApps.map(([name]) => name)).toEqual(registered);
+    for (const [name, props] of functionApps)
       expect({ name, ...props }).toMatchObject({ name, project: '.', host: 'function', language: 'ts' });
+  });
+
+  it('deploys the storefront (dist/web, built by npm run build) to Static Web Apps as `web`, the one other entry', () => {
+    expect([...services.keys()].filter((name) => services.get(name)?.host !== 'function')).toEqual(['web']);
+    expect(services.get('web')).toEqual({
+      project: '.',
+      language: 'js',
+      host: 'staticwebapp',
+      dist: 'dist/web',
+    });
   });
 
   it('finds each app by the azd-service-name tag the app module sets', () => {

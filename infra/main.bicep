@@ -44,6 +44,16 @@ param maximumInstanceCount int = 40
 ])
 param instanceMemoryMB int = 512
 
+@description('Region of the storefront (Static Web Apps Free is offered in centralus, eastus2, westus2, westeurope and eastasia only).')
+@allowed([
+  'centralus'
+  'eastus2'
+  'westus2'
+  'westeurope'
+  'eastasia'
+])
+param webLocation string = 'eastus2'
+
 @description('Issuer the auth service writes into access tokens and every service requires.')
 param authIssuer string = 'urn:bakery:auth'
 
@@ -227,6 +237,17 @@ module apps 'modules/function-app.bicep' = [for (service, i) in services: {
   ]
 }]
 
+// The storefront and floor (web/): Static Web Apps Free, its own module (docs/deploy.md "Storefront").
+module web 'modules/static-web-app.bicep' = {
+  name: 'web'
+  scope: rg
+  params: {
+    name: 'swa-${resourceToken}'
+    location: webLocation
+    tags: tags
+  }
+}
+
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
@@ -241,6 +262,8 @@ output AUTH_REDIRECT_URI string = authRedirectUri
 
 @description('The vault that must hold the client secret `auth-client-secret` (az keyvault secret set).')
 output AUTH_KEY_VAULT_NAME string = authIndex >= 0 ? 'kv-${resourceToken}' : ''
+
+output WEB_URL string = 'https://${web.outputs.defaultHostName}'
 
 @description('Each service\'s app and base URL (its HTTP API is under /api).')
 output SERVICE_ENDPOINTS array = [for (service, i) in services: {

@@ -221,6 +221,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     provideInputBinding: (type, provider) => void inputProviders.set(type.toLowerCase(), provider),
     route: (method, template, handler, options) =>
       http.add(method === '*' ? undefined : method.split(','), template, handler, options),
+    fallback: (handler) => http.setFallback(handler),
     log: (level, message) => logger[level](message),
   };
 

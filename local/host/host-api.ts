@@ -87,6 +87,11 @@ export interface HostApi {
    * system to settle (admin idle, clock steps), so it must not count as work in flight itself.
    */
   route(method: string, template: string, handler: HostRouteHandler, options?: { waits?: boolean }): void;
+  /**
+   * Answers every request no route takes, outside the route prefix and `/admin`, `/runtime` (which
+   * keep their 404s): one handler, the last set wins. Used to serve a static site at `/`.
+   */
+  fallback(handler: HostRouteHandler): void;
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
 }
 

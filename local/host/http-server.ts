@@ -32,6 +32,7 @@ export type UpgradeHandler = (request: http.IncomingMessage, socket: Duplex, hea
 export class HttpServer {
   private routes: Route[] = [];
   private upgrades: UpgradeHandler[] = [];
+  private fallback: HostRouteHandler | undefined;
   private server: http.Server | undefined;
   private active = 0;
 
@@ -57,6 +58,14 @@ export class HttpServer {
   /** WebSocket upgrades on the same port (the local Web PubSub hub); an unclaimed one gets 404. */
   onUpgrade(handler: UpgradeHandler): void {
     this.upgrades.push(handler);
+  }
+
+  /**
+   * The handler for a path that no route matches (with any method), outside the route prefix and
+   * the host's own `/admin` and `/runtime`: e.g. a static site with its single-page fallback.
+   */
+  setFallback(handler: HostRouteHandler): void {
+    this.fallback = handler;
   }
 
   get inFlight(): number {
@@ -156,6 +165,17 @@ export class HttpServer {
         return send(res, response);
       }
       if (this.isFunctionPath(segments)) return send(res, { status: 404 });
+      const first = (segments[0] ?? '').toLowerCase();
+      if (this.fallback && first !== 'admin' && first !== 'runtime') {
+        const request: HostRequest = {
+          method,
+          path: url.pathname,
+          query: url.searchParams,
+          headers: req.headers,
+          body: Buffer.alloc(0),
+        };
+        return send(res, await this.fallback(request, {}));
+      }
       send(res, problem(404, 'Not Found', `No host endpoint answers ${url.pathname}.`, 'BAKERY_NOT_FOUND'));
     } catch (error) {
       this.options.onError(`HTTP ${req.method} ${req.url} failed`, error);
