@@ -174,6 +174,28 @@ describe('redelivered events at every step of the saga', () => {
   });
 });
 
+describe("the services' own durable steps fail transiently", () => {
+  it('every activity fails once before it runs: the orchestrations retry and the order completes', async () => {
+    const ivy = await customerWith(10_000);
+    const activities = bakery.runtime.functions
+      .filter((f) => String(f.trigger.type).toLowerCase() === 'activitytrigger')
+      .map((f) => f.name);
+    expect(activities).toEqual(expect.arrayContaining(['sales-record-step']));
+    for (const name of activities) bakery.runtime.faults.failNext(name, 1);
+    const placed = await bakery.place(ivy, lines);
+    await bakery.quiet();
+    // Retries wait on the bakery clock: let it run a little, a few seconds at a time.
+    for (let i = 0; i < 30; i++) {
+      const order = await bakery.order(ivy, placed.json.id);
+      if (['completed', 'rejected', 'cancelled'].includes(order.status)) break;
+      await bakery.advanceTo(bakery.runtime.clock.now() + 5_000);
+    }
+    await expectCompletedOnce(ivy, placed.json.id);
+    expect(bakery.runtime.faults.injected('sales-record-step')).toBe(1);
+    await bakery.expectInvariants();
+  });
+});
+
 describe('timeouts', () => {
   it('a payment that times out and is then approved: refunded, money conserved, the items back on the shelf', async () => {
     const gus = await customerWith(10_000);

@@ -32,6 +32,8 @@ describe('runtime fault tools', () => {
     expect(runtime.faults.pending('ordersAudit')).toBe(0);
     expect(runtime.faults.injected('ordersAudit')).toBe(2);
     expect(runtime.bus.deadLetters('orders', 'audit').some((d) => d.messageId === run)).toBe(false);
+    runtime.faults.clear();
+    expect(runtime.faults.injected('ordersAudit')).toBe(0);
   });
 
   it("when 'after': the function runs, then its invocation fails, so its effects happen twice unless it is idempotent", async () => {

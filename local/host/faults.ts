@@ -26,7 +26,7 @@ export interface FunctionFaults {
   pending(functionName: string): number;
   /** Failures injected so far (by function). */
   injected(functionName: string): number;
-  /** Drops every planned failure. */
+  /** Drops every planned failure and zeroes the counts. */
   clear(): void;
 }
 
@@ -57,6 +57,7 @@ export class InvocationFaults implements FunctionFaults {
 
   clear(): void {
     this.planned.clear();
+    this.used.clear();
   }
 
   /** The runtime's side: the fault for this invocation, if one is planned (used up by taking it). */
