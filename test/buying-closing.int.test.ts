@@ -32,6 +32,18 @@ describe('the closing discount', () => {
     await bakery.expectInvariants();
   });
 
+  it('the discount starts at 16:30:00 exactly: 16:29:59 pays the list price, 16:30:00 the discounted one', async () => {
+    const dee = await bakery.signIn('dee');
+    await bakery.deposit(dee, 10_000);
+    await bakery.advanceTo(CLOSING - 30 * MINUTE - 1000);
+    const before = await bakery.buy(dee, [{ productId: 'bread', quantity: 1 }]);
+    expect(before).toMatchObject({ status: 'completed', total: { amount: 800 } });
+    await bakery.advanceTo(CLOSING - 30 * MINUTE);
+    const at = await bakery.buy(dee, [{ productId: 'bread', quantity: 1 }]);
+    expect(at).toMatchObject({ status: 'completed', total: { amount: 400 } });
+    await bakery.expectInvariants();
+  });
+
   it('an order placed during the closing discount is charged the discounted price', async () => {
     await bakery.advanceTo(CLOSING - 25 * MINUTE);
     const menu = await bakery.menu();
