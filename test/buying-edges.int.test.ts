@@ -134,6 +134,31 @@ describe('stale while waiting for the bank', () => {
   });
 });
 
+describe('a reservation the sales person heard of too late', () => {
+  it('products reserved in time, sales timed out first: no payment asked, the items released', async () => {
+    const pat = await bakery.signIn('pat');
+    await bakery.deposit(pat, 10_000);
+    const before = (await bakery.shelf('bread')).available;
+    // Sales stops reading the products topic: order.reserved waits.
+    bakery.runtime.bus.hold('products', 'sales');
+    const placed = await bakery.place(pat, bread);
+    await bakery.quiet();
+    expect((await bakery.shelf('bread')).reserved).toBe(1);
+    await later(10 * MINUTE);
+    expect(await bakery.order(pat, placed.json.id)).toMatchObject({
+      status: 'cancelled',
+      reason: 'reservation-timeout',
+    });
+    bakery.runtime.bus.release('products', 'sales');
+    expect(await bakery.final(pat, placed.json.id)).toMatchObject({ reason: 'reservation-timeout' });
+    expect(eventsOf(bakery, 'bakery.payment.requested.v1', placed.json.id)).toEqual([]);
+    expect((await bakery.shelf('bread')).reserved).toBe(0);
+    expect((await bakery.shelf('bread')).available).toBe(before);
+    expect(await bakery.balance(pat)).toBe(10_000);
+    await bakery.expectInvariants();
+  });
+});
+
 describe('a payment the sales person heard of too late', () => {
   async function lateHearing(customer: Customer) {
     // The bank approves at once, but sales stops reading pos's topic: payment.succeeded waits.

@@ -52,9 +52,15 @@ export interface OrderView {
 }
 
 export interface BuyingBakery {
-  runtime: Runtime;
+  /** The running runtime (a new object after restart()). */
+  readonly runtime: Runtime;
   baseUrl: string;
   idp: LocalIdentityProvider;
+  /**
+   * Stops the runtime as a crash-free shutdown would (what is not completed stays persisted) and starts
+   * it again on the same state and port; holds and planned faults do not survive it.
+   */
+  restart(): Promise<void>;
   /** Every event the app published, in order (a tap on the bus's send). */
   published: BakeryEvent[];
   /** When set, called for every batch the app publishes (after it is sent): a test's extra copies. */
@@ -92,7 +98,13 @@ export interface BuyingBakery {
 }
 
 export async function startBuyingBakery(
-  options: { startAt?: number; services?: string; settings?: Record<string, string> } = {},
+  options: {
+    startAt?: number;
+    services?: string;
+    settings?: Record<string, string>;
+    /** Keep the runtime's state in a folder (journal on disk), so restart() finds it again. */
+    persistent?: boolean;
+  } = {},
 ): Promise<BuyingBakery> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -100,36 +112,64 @@ export async function startBuyingBakery(
   jest.resetModules();
   const { startLocalIdentityProvider } =
     require('../../local/identity/provider') as typeof import('../../local/identity/provider');
-  const { startRuntime } = require('../../local/runtime') as typeof import('../../local/runtime');
-  const { localExtensions } = require('../../local/extensions') as typeof import('../../local/extensions');
   const idp = await startLocalIdentityProvider({ stateDir, redirectUri: `${baseUrl}/api/auth/callback` });
-  const runtime = await startRuntime({
-    appRoot: repoRoot,
-    entry: path.join(repoRoot, 'functions/index.ts'),
-    port,
-    logLevel: 'silent',
-    clock: { mode: 'manual', startAt: options.startAt ?? OPENING - 30 * MINUTE },
-    extensions: localExtensions(),
-    topology: deriveTopology(catalog),
-    settings: {
-      ...idp.appSettings,
-      AUTH_JWKS_URL: `${baseUrl}/api/auth/jwks`,
-      AUTH_SIGNING_KEY_FILE: path.join(stateDir, 'auth', 'signing-key.json'),
-      BAKERY_CONFIG: path.join(repoRoot, 'bakery.config.json'),
-      ...(options.services ? { BAKERY_SERVICES: options.services } : {}),
-      ...options.settings,
-    },
-  });
+  const runtimeState = path.join(stateDir, 'runtime');
+  // Each start loads a fresh module graph (runtime, @azure/functions, the app), as a new host process would.
+  const start = (startAt: number) => {
+    jest.resetModules();
+    const { startRuntime } = require('../../local/runtime') as typeof import('../../local/runtime');
+    const { localExtensions } = require('../../local/extensions') as typeof import('../../local/extensions');
+    return startRuntime({
+      appRoot: repoRoot,
+      ...(options.persistent ? { stateDir: runtimeState } : {}),
+      entry: path.join(repoRoot, 'functions/index.ts'),
+      port,
+      logLevel: 'silent',
+      clock: { mode: 'manual', startAt },
+      extensions: localExtensions(),
+      topology: deriveTopology(catalog),
+      settings: {
+        ...idp.appSettings,
+        AUTH_JWKS_URL: `${baseUrl}/api/auth/jwks`,
+        AUTH_SIGNING_KEY_FILE: path.join(stateDir, 'auth', 'signing-key.json'),
+        BAKERY_CONFIG: path.join(repoRoot, 'bakery.config.json'),
+        ...(options.services ? { BAKERY_SERVICES: options.services } : {}),
+        ...options.settings,
+      },
+    });
+  };
+  let runtime = await start(options.startAt ?? OPENING - 30 * MINUTE);
   const ca = fs.readFileSync(idp.caFile, 'utf8');
   const customers: Customer[] = [];
   let staff: string | undefined;
   let counter = 0;
 
   const published: BakeryEvent[] = [];
-  const bus = runtime.bus;
-  const send = bus.send.bind(bus);
+  let send = runtime.bus.send.bind(runtime.bus);
+  // The tap: every batch the app sends is recorded (and may be copied by the test) after the bus took it.
+  const tap = () => {
+    const bus = runtime.bus;
+    send = bus.send.bind(bus);
+    const original = send;
+    bus.send = async (topic, messages) => {
+      await original(topic, messages);
+      const batch = Array.isArray(messages) ? messages : [messages];
+      for (const m of batch) published.push(m.body as BakeryEvent);
+      await bakery.onPublish?.(topic, batch);
+    };
+  };
   const bakery: BuyingBakery = {
-    runtime,
+    get runtime() {
+      return runtime;
+    },
+    restart: async () => {
+      if (!options.persistent) throw new Error('restart() needs startBuyingBakery({ persistent: true })');
+      // The bakery clock goes on from where it stood, as a restarted host's would.
+      const now = runtime.clock.now();
+      await runtime.stop();
+      runtime = await start(now);
+      tap();
+    },
     baseUrl,
     idp,
     published,
@@ -252,7 +292,7 @@ export async function startBuyingBakery(
         .filter((s) => s.deadLettered > 0)
         .map(
           (s) =>
-            `${s.topic}/${s.subscription}: ${bus
+            `${s.topic}/${s.subscription}: ${runtime.bus
               .deadLetters(s.topic, s.subscription)
               .map((d) => d.deadLetterErrorDescription)
               .join('; ')}`,
@@ -266,13 +306,7 @@ export async function startBuyingBakery(
       fs.rmSync(stateDir, { recursive: true, force: true });
     },
   };
-  // The tap: every batch the app sends is recorded (and may be copied by the test) after the bus took it.
-  bus.send = async (topic, messages) => {
-    await send(topic, messages);
-    const batch = Array.isArray(messages) ? messages : [messages];
-    for (const m of batch) published.push(m.body as BakeryEvent);
-    await bakery.onPublish?.(topic, batch);
-  };
+  tap();
   return bakery;
 }
 
