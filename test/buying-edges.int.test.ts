@@ -67,6 +67,7 @@ describe('the open-order limit (3)', () => {
     for (const r of open) expect(await bakery.final(kim, r.json.id)).toMatchObject({ status: 'completed' });
     expect(await bakery.buy(kim, bread)).toMatchObject({ status: 'completed' });
     await bakery.expectInvariants();
+    await bakery.expectPicture(kim);
   });
 
   it('concurrent POSTs cannot open more than three', async () => {
@@ -189,5 +190,6 @@ describe('a payment the sales person heard of too late', () => {
     expect(eventsOf(bakery, 'bakery.charge.refunded.v1', order.id)).toHaveLength(1);
     expect((await bakery.get(oli, `/api/pos/receipts/${order.id}`)).json.status).toBe('refunded');
     await bakery.expectInvariants();
+    await bakery.expectPicture(oli);
   });
 });

@@ -81,6 +81,7 @@ describe('buying: the happy path and the decline path, end to end', () => {
     expect((await bakery.get(eve, `/api/orders/${order.id}`)).status).toBe(404);
     expect((await bakery.get(eve, `/api/pos/receipts/${order.id}`)).status).toBe(404);
     await bakery.expectInvariants();
+    await bakery.expectPicture(ann);
   });
 
   it('the bank declines: the order is cancelled, nothing is charged, the items go back on the shelf', async () => {
@@ -97,6 +98,7 @@ describe('buying: the happy path and the decline path, end to end', () => {
     const transactions = (await bakery.get(bob, '/api/bank/accounts/me/transactions')).json.items;
     expect(transactions.map((t: any) => t.type)).toEqual(['deposit']);
     await bakery.expectInvariants();
+    await bakery.expectPicture(bob);
   });
 
   it('a customer who never deposited is declined too', async () => {

@@ -94,6 +94,11 @@ export interface BuyingBakery {
   check(dates?: string[]): Promise<BuyingVerdict>;
   /** check() and fail with the violations listed. */
   expectInvariants(dates?: string[]): Promise<BuyingVerdict>;
+  /**
+   * The users service's single picture of the customer agrees with sales and the bank: order count,
+   * last order, total spent (completed totals; refunded payments cost nothing), balance, items received.
+   */
+  expectPicture(customer: Customer): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -299,6 +304,37 @@ export async function startBuyingBakery(
         );
       expect(dead).toEqual([]);
       return verdict;
+    },
+    expectPicture: async (customer) => {
+      await bakery.quiet();
+      const me = await bakery.get(customer, '/api/users/me');
+      expect(me.status).toBe(200);
+      const orders: OrderView[] = [];
+      for (let token: string | undefined, first = true; first || token; first = false) {
+        const page = await bakery.get(
+          customer,
+          `/api/orders${token ? `?continuationToken=${encodeURIComponent(token)}` : ''}`,
+        );
+        orders.push(...(page.json.orders as OrderView[]));
+        token = page.json.continuationToken as string | undefined;
+      }
+      const completed = orders.filter((o) => o.status === 'completed');
+      const newest = orders[0];
+      expect(me.json).toMatchObject({
+        userId: customer.userId,
+        name: customer.username,
+        account: { balance: { amount: await bakery.balance(customer), currency: 'AUD' } },
+        orders: {
+          count: orders.length,
+          last: newest ? { id: newest.id, status: newest.status } : null,
+        },
+        totalSpent: {
+          amount: completed.reduce((sum, o) => sum + (o.total?.amount ?? 0), 0),
+          currency: 'AUD',
+        },
+      });
+      const received = (me.json.itemsReceived as Array<{ id: string }>).map((i) => i.id).sort();
+      expect(received).toEqual(completed.flatMap((o) => (o.items ?? []).map((i) => i.id)).sort());
     },
     stop: async () => {
       await runtime.stop();
