@@ -112,6 +112,34 @@ describe('prices as of placedAt', () => {
   });
 });
 
+describe('menu changes arriving out of order', () => {
+  it('an older price heard after a newer one does not overwrite it (pos and sales keep the newest version)', async () => {
+    const quin = await bakery.signIn('quin');
+    await bakery.deposit(quin, 10_000);
+    const staff = await bakery.staffToken();
+    const put = (amount: number) =>
+      fetch(`${bakery.baseUrl}/api/menu/items/bread`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ price: { amount, currency: 'AUD' } }),
+      });
+    expect((await put(950)).status).toBe(200);
+    await later(MINUTE);
+    expect((await put(1000)).status).toBe(200);
+    await bakery.quiet();
+    const changes = eventsOf(bakery, 'bakery.menu-item.changed.v1').filter(
+      (e) => (e.data as { productId: string }).productId === 'bread',
+    );
+    const stale = changes.find((e) => (e.data as { price: { amount: number } }).price.amount === 950)!;
+    expect(stale).toBeDefined();
+    await bakery.resend(stale);
+    await bakery.quiet();
+    await later(MINUTE);
+    expect(await bakery.buy(quin, bread)).toMatchObject({ status: 'completed', total: { amount: 1000 } });
+    await bakery.expectInvariants();
+  });
+});
+
 describe('stale while waiting for the bank', () => {
   it('an item that expires while its order waits is not swept, and is handed over', async () => {
     const ned = await bakery.signIn('ned');

@@ -182,6 +182,25 @@ describe('redelivered events at every step of the saga', () => {
   });
 });
 
+describe('the outbox relays fail after publishing', () => {
+  it('every change-feed function fails once after its work: republished with the same ids, nothing twice', async () => {
+    const jo = await customerWith(10_000);
+    const relays = bakery.runtime.functions
+      .filter((f) => String(f.trigger.type).toLowerCase() === 'cosmosdbtrigger')
+      .map((f) => f.name);
+    expect(relays.length).toBeGreaterThanOrEqual(3);
+    for (const name of relays) bakery.runtime.faults.failNext(name, 1, { when: 'after' });
+    const placed = await bakery.place(jo, lines);
+    await bakery.quiet();
+    await expectCompletedOnce(jo, placed.json.id);
+    expect(relays.filter((name) => bakery.runtime.faults.injected(name) === 1).length).toBeGreaterThanOrEqual(
+      3,
+    );
+    await bakery.expectInvariants();
+    await bakery.expectPicture(jo);
+  });
+});
+
 describe("the services' own durable steps fail transiently", () => {
   it('every activity fails once before it runs: the orchestrations retry and the order completes', async () => {
     const ivy = await customerWith(10_000);
