@@ -46,4 +46,63 @@ describe('the last 20 loaves', () => {
     const { figures } = await bakery.expectInvariants();
     expect(figures).toMatchObject({ itemsSold: 20, takings: 20 * 800, deposits: 50 * 2000 });
   });
+
+  it('30 customers order a loaf and a croissant, in either line order, from 10 of each: every sale has both', async () => {
+    const customers = [];
+    for (let i = 0; i < 30; i++) customers.push(await bakery.signIn(`pair-${i}`));
+    for (const customer of customers) await bakery.deposit(customer, 5000);
+    await bakery.bake('bread', 10);
+    await bakery.bake('croissant', 10);
+    const placed = await Promise.all(
+      customers.map((c, i) =>
+        bakery.place(
+          c,
+          i % 2 === 0
+            ? [
+                { productId: 'bread', quantity: 1 },
+                { productId: 'croissant', quantity: 1 },
+              ]
+            : [
+                { productId: 'croissant', quantity: 1 },
+                { productId: 'bread', quantity: 1 },
+              ],
+        ),
+      ),
+    );
+    expect(placed.every((p) => p.status === 202)).toBe(true);
+    await bakery.quiet();
+    const orders = await Promise.all(customers.map((c, i) => bakery.final(c, placed[i].json.id)));
+    const completed = orders.filter((o) => o.status === 'completed');
+    expect(completed.length).toBeGreaterThan(0);
+    expect(completed.length).toBeLessThanOrEqual(10);
+    for (const o of completed)
+      expect(o.items!.map((i) => i.productId).sort()).toEqual(['bread', 'croissant']);
+    expect(orders.filter((o) => o.status !== 'completed').every((o) => o.status === 'rejected')).toBe(true);
+    for (const productId of ['bread', 'croissant']) {
+      const shelf = await bakery.shelf(productId);
+      expect(shelf.reserved).toBe(0);
+      expect(shelf.available).toBe(10 - completed.length);
+    }
+    await bakery.expectInvariants();
+  });
+
+  it("one customer's three orders at once against money for two: two paid, one declined, never negative", async () => {
+    const tess = await bakery.signIn('tess');
+    await bakery.deposit(tess, 2000);
+    await bakery.bake('bread', 3);
+    const placed = await Promise.all(
+      Array.from({ length: 3 }, () => bakery.place(tess, [{ productId: 'bread', quantity: 1 }])),
+    );
+    expect(placed.map((p) => p.status)).toEqual([202, 202, 202]);
+    await bakery.quiet();
+    const orders = await Promise.all(placed.map((p) => bakery.final(tess, p.json.id)));
+    expect(orders.filter((o) => o.status === 'completed')).toHaveLength(2);
+    expect(orders.filter((o) => o.status === 'cancelled' && o.reason === 'insufficient-funds')).toHaveLength(
+      1,
+    );
+    expect(await bakery.balance(tess)).toBe(2000 - 1600);
+    expect((await bakery.shelf('bread')).available).toBe(1);
+    await bakery.expectInvariants();
+    await bakery.expectPicture(tess);
+  });
 });
