@@ -295,4 +295,47 @@ describe('timeouts', () => {
     expect(eventsOf(bakery, 'bakery.payment.requested.v1', placed.json.id)).toHaveLength(0);
     await bakery.expectInvariants();
   });
+
+  it('a decline that arrives after the payment timed out changes nothing', async () => {
+    const kai = await customerWith(100);
+    bakery.runtime.bus.hold('pos', 'bank');
+    const placed = await bakery.place(kai, lines);
+    await bakery.quiet();
+    await bakery.advanceTo(bakery.runtime.clock.now() + 15 * MINUTE);
+    expect(await bakery.order(kai, placed.json.id)).toMatchObject({
+      status: 'cancelled',
+      reason: 'payment-timeout',
+    });
+    bakery.runtime.bus.release('pos', 'bank');
+    const order = await bakery.final(kai, placed.json.id);
+    expect(order).toMatchObject({ status: 'cancelled', reason: 'payment-timeout' });
+    expect(order.refunded).toBeUndefined();
+    expect(eventsOf(bakery, 'bakery.charge.declined.v1', placed.json.id)).toHaveLength(1);
+    expect(eventsOf(bakery, 'bakery.refund.requested.v1', placed.json.id)).toHaveLength(0);
+    expect(await bakery.balance(kai)).toBe(100);
+    await bakery.expectInvariants();
+  });
+
+  it('pos hears of the cancellation before the payment request (a redelivery reorders them): it never charges', async () => {
+    const lee = await customerWith(10_000);
+    // pos stops reading the sales topic: payment.requested, then order.cancelled, wait for it.
+    bakery.runtime.bus.hold('sales', 'pos');
+    const placed = await bakery.place(lee, lines);
+    await bakery.quiet();
+    await bakery.advanceTo(bakery.runtime.clock.now() + 15 * MINUTE);
+    expect(await bakery.order(lee, placed.json.id)).toMatchObject({
+      status: 'cancelled',
+      reason: 'payment-timeout',
+    });
+    // Both are delivered at once; the first (payment.requested) fails and comes back after order.cancelled.
+    bakery.runtime.faults.failNext('pos-on-sales', 1);
+    bakery.runtime.bus.release('sales', 'pos');
+    await bakery.quiet();
+    expect(bakery.runtime.faults.injected('pos-on-sales')).toBe(1);
+    const order = await bakery.final(lee, placed.json.id);
+    expect(order).toMatchObject({ status: 'cancelled', reason: 'payment-timeout' });
+    expect(eventsOf(bakery, 'bakery.charge.requested.v1', placed.json.id)).toHaveLength(0);
+    expect(await bakery.balance(lee)).toBe(10_000);
+    await bakery.expectInvariants();
+  });
 });
