@@ -102,7 +102,7 @@ async function readCustomer(get: Reader, customer: BuyingCustomer): Promise<Cust
   }
   const balance =
     account.status === 200 ? (account.body as { balance: CustomerSnapshot['balance'] }).balance : undefined;
-  return { userId, balance, transactions, orders, receipts };
+  return { userId, balance, transactions, orders, listed, receipts };
 }
 
 /** products' item histories: one document per baked item in the `products` container. */

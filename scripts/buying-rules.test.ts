@@ -28,6 +28,7 @@ function world(): BuyingSnapshot {
       {
         userId: 'ann',
         balance: aud(1000 - 700),
+        listed: [{ id: 'o-ann', status: 'completed', placedAt: T0 }],
         transactions: [
           { id: 't1', type: 'deposit', amount: aud(1000) },
           { id: 't2', type: 'charge', amount: aud(700), orderId: 'o-ann' },
@@ -418,6 +419,29 @@ describe('buying invariants (pure rules)', () => {
         bob(w).orders[0].items = [{ id: 'i1', productId: 'bread' }];
       },
       /item i1 is listed by order o-bob and order o-ann/,
+    ],
+    [
+      'the order list disagreeing with the order',
+      (w) => void (ann(w).listed = [{ id: 'o-ann', status: 'paid', placedAt: T0 }]),
+      /lists order o-ann as paid, GET \/api\/orders\/o-ann says completed/,
+    ],
+    [
+      'the order list not newest first',
+      (w) =>
+        void (ann(w).listed = [
+          { id: 'o-old', status: 'completed', placedAt: T0 },
+          { id: 'o-ann', status: 'completed', placedAt: EXPIRES },
+        ]),
+      /not newest first/,
+    ],
+    [
+      'the order list repeating an order',
+      (w) =>
+        void (ann(w).listed = [
+          { id: 'o-ann', status: 'completed', placedAt: T0 },
+          { id: 'o-ann', status: 'completed', placedAt: T0 },
+        ]),
+      /lists an order twice/,
     ],
     [
       'an order listed for two customers',

@@ -52,6 +52,8 @@ export interface CustomerSnapshot {
   balance?: Money;
   transactions: TransactionSnapshot[];
   orders: OrderSnapshot[];
+  /** The orders as GET /api/orders listed them (every page, in order); `orders` is each one's own view. */
+  listed?: Array<{ id: string; status: OrderStatus; placedAt: string }>;
   /** GET /api/pos/receipts/{id} per order id; undefined = 404 (not priced). */
   receipts: Record<string, ReceiptSnapshot | undefined>;
 }
@@ -211,6 +213,18 @@ function checkCustomer(customer: CustomerSnapshot, report: Report): void {
   }
 
   const ownOrders = new Map(customer.orders.map((o) => [o.id, o]));
+  for (const [i, entry] of (customer.listed ?? []).entries()) {
+    const own = ownOrders.get(entry.id);
+    if (own && own.status !== entry.status)
+      report(
+        `${who}: GET /api/orders lists order ${entry.id} as ${entry.status}, GET /api/orders/${entry.id} says ${own.status}`,
+      );
+    const previous = customer.listed?.[i - 1];
+    if (previous && ms(previous.placedAt) < ms(entry.placedAt))
+      report(`${who}: GET /api/orders is not newest first (${previous.id} before ${entry.id})`);
+  }
+  const listedIds = (customer.listed ?? []).map((o) => o.id);
+  if (new Set(listedIds).size !== listedIds.length) report(`${who}: GET /api/orders lists an order twice`);
   const charged = new Map<string, number>();
   const refunded = new Map<string, number>();
   for (const t of customer.transactions) {
