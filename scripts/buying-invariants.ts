@@ -70,15 +70,20 @@ export async function readBuyingSnapshot(
   for (const date of options.dates) {
     const bank = await get(`/api/bank/books?date=${encodeURIComponent(date)}`, staff, [200]);
     const pos = await get(`/api/pos/takings?date=${encodeURIComponent(date)}`, staff, [200]);
-    days.push({
-      date,
-      bank: (bank.body as { day?: DaySnapshot['bank'] }).day,
-      pos: pos.body as DaySnapshot['pos'],
-    });
+    days.push({ date, bank: bankDay(bank.body), pos: pos.body as DaySnapshot['pos'] });
   }
   const shelves = ((await get('/api/products/shelves', staff, [200])).body as { shelves: ShelfSnapshot[] })
     .shelves;
   return { customers, books, days, items: await readItemHistories(runtime), shelves };
+}
+
+/** The bank's `day`, in minor units whether it answers integers or money objects `{ amount, currency }`. */
+function bankDay(body: unknown): DaySnapshot['bank'] {
+  const day = (body as { day?: Record<string, unknown> }).day;
+  if (!day) return undefined;
+  const minor = (value: unknown): number =>
+    typeof value === 'number' ? value : Number((value as { amount?: unknown } | undefined)?.amount);
+  return { charges: minor(day.charges), refunds: minor(day.refunds), net: minor(day.net) };
 }
 
 async function readCustomer(get: Reader, customer: BuyingCustomer): Promise<CustomerSnapshot> {
