@@ -48,7 +48,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => bakery?.stop());
 
-async function chaos(seed: number, steps: number): Promise<string[]> {
+async function chaos(seed: number, steps: number): Promise<{ log: string[]; customers: Customer[] }> {
   const random = prng(seed);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
@@ -143,7 +143,7 @@ async function chaos(seed: number, steps: number): Promise<string[]> {
     if (!FINAL.includes(order.status))
       throw new Error(`order ${id} is ${order.status} after recovery\n${log.join('\n')}`);
   }
-  return log;
+  return { log, customers };
 }
 
 /** BAKERY_CHAOS_SEEDS=1,2,3 (and BAKERY_CHAOS_STEPS) explore more seeds by hand; CI runs three. */
@@ -152,13 +152,15 @@ const STEPS = Number(process.env.BAKERY_CHAOS_STEPS ?? 60);
 
 describe('seeded chaos on the buying saga', () => {
   it.each(SEEDS)('seed %i: every order ends, the invariants hold', async (seed) => {
-    const log = await chaos(seed, STEPS);
+    const { log, customers } = await chaos(seed, STEPS);
     const verdict = await bakery.check();
     if (verdict.violations.length > 0) console.log(`seed ${seed}:\n${log.join('\n')}`);
     expect(verdict.violations).toEqual([]);
     const dead = bakery.runtime.bus.stats().filter((s) => s.deadLettered > 0);
     expect(dead.map((s) => `${s.topic}/${s.subscription}`)).toEqual([]);
     expect(verdict.figures.orders.total).toBeGreaterThan(0);
+    // The users service's picture of each customer came through the same storm.
+    for (const customer of customers) await bakery.expectPicture(customer);
     if (process.env.BAKERY_CHAOS_SEEDS)
       console.log(
         `seed ${seed}: ${JSON.stringify(verdict.figures.orders)} refunded ${verdict.figures.refundedOrders}`,
