@@ -16,6 +16,9 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!(jose|oidc-provider)/)'],
 };
 module.exports = {
+  // A guard against a hung test, not a speed target: int tests start the whole runtime, and on a
+  // loaded 2-core machine a healthy start has taken over 5 s (jest's default).
+  testTimeout: 20_000,
   projects: [
     {
       ...common,

@@ -13,6 +13,7 @@ import { buildOpenApi, type OpenApiOptions, type RouteGroup } from '../shared/ht
 import * as auth from './auth';
 import * as bank from './bank';
 import * as health from './health';
+import * as live from './live';
 import * as menu from './menu';
 import * as production from './production';
 import * as pos from './pos';
@@ -24,6 +25,7 @@ type Declared = (bakery: BakeryConfig) => Record<string, RouteDeclaration>;
 
 const services: Record<string, Declared> = {
   health: health.httpRoutes,
+  live: live.httpRoutes,
   menu: menu.httpRoutes,
   production: production.httpRoutes,
   products: products.httpRoutes,

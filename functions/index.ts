@@ -13,6 +13,7 @@ import { createServiceContext, type ServiceContext } from '../shared/hosting/ser
 import * as auth from './auth';
 import * as bank from './bank';
 import { registerHealth } from './health';
+import { registerLive } from './live';
 import * as menu from './menu';
 import * as production from './production';
 import * as pos from './pos';
@@ -22,7 +23,7 @@ import * as users from './users';
 
 type Register = (context: ServiceContext) => void;
 
-/** Services grow here as they are built; health is always on. */
+/** Services grow here as they are built; health is always on, live whenever live updates are configured. */
 const services: Partial<Record<HostedService, Register>> = {
   production: production.register,
   products: products.register,
@@ -48,6 +49,7 @@ for (const name of settings.services) {
     loaded.push(name);
   }
 }
+registerLive(context);
 registerHealth({ infrastructure: context.infrastructure, services: loaded });
 
 function appRoot(from: string): string {

@@ -39,6 +39,6 @@ describe('the auth signing key in Key Vault', () => {
     expect(main).toMatch(/authSigningKey: service\.name == 'auth' \?/);
     expect(app).toMatch(/AUTH_KEY_VAULT_URL: authSigningKey\.vaultUrl/);
     expect(app).toMatch(/AUTH_SIGNING_KEY_NAME: authSigningKey\.keyName/);
-    expect(app).toMatch(/items\(union\(appSettings, authKeySettings\)\)/);
+    expect(app).toMatch(/items\(union\(appSettings, authKeySettings, authSignInSettings, liveSettings\)\)/);
   });
 });

@@ -23,9 +23,13 @@ describe('every Bicep file under infra/', () => {
   it.each(bicepFiles.map((file) => [path.relative(infra, file), file]))(
     '%s pins an API version on every resource and reads no key',
     (_name, file) => {
+      // Microsoft Graph resources are versioned by the Graph API (`@v1.0`; the types version is
+      // pinned on the `extension` line, see entra/app-registration.bicep).
       expect(
         resourceTypes(code(file)).filter(
-          (type) => !/^[\w.]+(\/\w+)+@\d{4}-\d{2}-\d{2}(-preview)?$/.test(type),
+          (type) =>
+            !/^[\w.]+(\/\w+)+@\d{4}-\d{2}-\d{2}(-preview)?$/.test(type) &&
+            !/^Microsoft\.Graph(\/\w+)+@v1\.0$/.test(type),
         ),
       ).toEqual([]);
       expect(code(file)).not.toMatch(/listKeys|listConnectionStrings|AccountKey=|SharedAccessKey/i);
@@ -48,7 +52,20 @@ describe('every Bicep file under infra/', () => {
     expect([...versions]).toEqual(['2026-01-01']);
   });
 
-  it('reaches every module from main.bicep', () => {
+  it('pins the Microsoft Graph Bicep types version wherever Graph resources are declared', () => {
+    for (const file of bicepFiles.filter((f) =>
+      resourceTypes(code(f)).some((t) => t.startsWith('Microsoft.Graph/')),
+    ))
+      expect({
+        file,
+        extension:
+          /^extension 'br:mcr\.microsoft\.com\/bicep\/extensions\/microsoftgraph\/v1\.0:\d+\.\d+\.\d+'$/m.test(
+            code(file),
+          ),
+      }).toEqual({ file, extension: true });
+  });
+
+  it('reaches every module from main.bicep (but the tenant-scope templates deployed on their own)', () => {
     const reached = new Set<string>();
     const visit = (file: string) => {
       if (reached.has(file)) return;
@@ -56,8 +73,13 @@ describe('every Bicep file under infra/', () => {
       for (const ref of moduleReferences(code(file))) visit(path.resolve(path.dirname(file), ref));
     };
     visit(path.join(infra, 'main.bicep'));
-    expect(bicepFiles.filter((file) => !reached.has(file)).map((file) => path.relative(infra, file))).toEqual(
-      [],
-    );
+    // infra/entra/ deploys to the Entra External ID tenant, not the subscription (docs/deploy.md).
+    const standalone = (file: string) =>
+      path.relative(infra, file).startsWith('entra/') && /^targetScope = 'tenant'$/m.test(code(file));
+    expect(
+      bicepFiles
+        .filter((file) => !reached.has(file) && !standalone(file))
+        .map((file) => path.relative(infra, file)),
+    ).toEqual([]);
   });
 });

@@ -50,6 +50,12 @@ param authIssuer string = 'urn:bakery:auth'
 @description('Audience every access token must carry.')
 param authAudience string = 'urn:bakery:api'
 
+@description('Entra External ID tenant subdomain: the authority is https://<subdomain>.ciamlogin.com/. Empty: the auth app has no sign-in (login answers 503). Set with authClientId, once the app registration exists (docs/deploy.md, "Sign-in with Entra External ID").')
+param authTenantSubdomain string = ''
+
+@description('Application (client) id of the bakery\'s app registration in that tenant (infra/entra/app-registration.bicep output clientId).')
+param authClientId string = ''
+
 var bakery = loadJsonContent('services.json')
 var services = bakery.services
 var serviceNames = map(services, s => s.name)
@@ -137,6 +143,27 @@ module cosmosAccess 'modules/cosmos-access.bicep' = [for (service, i) in service
 }]
 
 var authIndex = indexOf(serviceNames, 'auth')
+// Sign-in needs the authority, the client id and the client secret together (shared/config/auth-settings.ts,
+// authProblems): all three app settings or none.
+var authSignInConfigured = authIndex >= 0 && !empty(authTenantSubdomain) && !empty(authClientId)
+var authRedirectUri = authIndex >= 0 ? 'https://${appName('auth', resourceToken)}.azurewebsites.net/api/auth/callback' : ''
+
+// The apps that publish live updates and answer GET /api/live/negotiate: menu (menu.changed) and
+// sales (order.updated). Only their identities get a role on Web PubSub and the endpoint setting.
+var liveServiceNames = filter(serviceNames, name => contains(['menu', 'sales'], name))
+var liveHub = 'bakery'
+
+module webPubSub 'modules/web-pubsub.bicep' = if (!empty(liveServiceNames)) {
+  name: 'web-pubsub'
+  scope: rg
+  params: {
+    name: 'wps-${resourceToken}'
+    location: location
+    tags: tags
+    hubName: liveHub
+    principalIds: map(filter(identities.outputs.list, entry => contains(liveServiceNames, entry.service)), entry => entry.principalId)
+  }
+}
 
 // The auth service's signing key in Key Vault, only when auth is deployed.
 module authKeys 'modules/auth-keys.bicep' = if (authIndex >= 0) {
@@ -148,6 +175,19 @@ module authKeys 'modules/auth-keys.bicep' = if (authIndex >= 0) {
     tags: tags
     authPrincipalId: authIndex >= 0 ? identities.outputs.list[authIndex].principalId : ''
   }
+}
+
+// The client secret as a Key Vault reference: the auth identity may read the vault's secrets.
+module authSignIn 'modules/auth-sign-in.bicep' = if (authSignInConfigured) {
+  name: 'auth-sign-in'
+  scope: rg
+  params: {
+    vaultName: 'kv-${resourceToken}'
+    authPrincipalId: authIndex >= 0 ? identities.outputs.list[authIndex].principalId : ''
+  }
+  dependsOn: [
+    authKeys
+  ]
 }
 
 module apps 'modules/function-app.bicep' = [for (service, i) in services: {
@@ -171,6 +211,8 @@ module apps 'modules/function-app.bicep' = [for (service, i) in services: {
     authAudience: authAudience
     authJwksUrl: authJwksUrl
     authSigningKey: service.name == 'auth' ? { vaultUrl: authKeys.?outputs.vaultUri ?? '', keyName: authKeys.?outputs.keyName ?? '' } : {}
+    authSignIn: service.name == 'auth' && authSignInConfigured ? { authority: 'https://${authTenantSubdomain}.ciamlogin.com/', clientId: authClientId, clientSecretUri: authSignIn.?outputs.clientSecretUri ?? '', redirectUri: authRedirectUri } : {}
+    live: contains(liveServiceNames, service.name) ? { endpoint: webPubSub.?outputs.endpoint ?? '', hub: liveHub } : {}
     nodeVersion: nodeVersion
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
@@ -192,6 +234,13 @@ output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 output COSMOS_DATABASE string = cosmos.outputs.databaseName
 output SERVICEBUS_FULLY_QUALIFIED_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output AUTH_JWKS_URL string = authJwksUrl
+output WEB_PUBSUB_ENDPOINT string = webPubSub.?outputs.endpoint ?? ''
+
+@description('The callback to register on the Entra app registration (infra/entra/app-registration.bicep redirectUri).')
+output AUTH_REDIRECT_URI string = authRedirectUri
+
+@description('The vault that must hold the client secret `auth-client-secret` (az keyvault secret set).')
+output AUTH_KEY_VAULT_NAME string = authIndex >= 0 ? 'kv-${resourceToken}' : ''
 
 @description('Each service\'s app and base URL (its HTTP API is under /api).')
 output SERVICE_ENDPOINTS array = [for (service, i) in services: {

@@ -226,6 +226,7 @@ function printBanner(runtime: Runtime, facts: { hubName: string; zone: string; d
     '',
     `Service Bus topology: ${describeTopologySource(runtime.topologySource)}`,
     `Durable task hub: ${facts.hubName}`,
+    `Live updates: WebSocket hub at ${runtime.baseUrl.replace(/^http/, 'ws')}/client/hubs/<hub> (the app hands out URLs with tokens)`,
   );
   if (facts.devTokens) {
     lines.push(

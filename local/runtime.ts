@@ -24,6 +24,8 @@ import { cosmosTriggerExtension } from './triggers/cosmos-trigger';
 import { adminRoutes } from './admin/admin-routes';
 import { functionRunRoutes } from './admin/function-runs';
 import type { Topology } from './bus/topology-types';
+import { LiveHub } from './live/live-hub';
+import { realClock } from '../shared/clock';
 
 export interface RuntimeOptions {
   /** Folder holding host.json, package.json and (optionally) local.settings.json. */
@@ -58,6 +60,8 @@ export interface Runtime {
   readonly journal: Journal;
   readonly store: EmbeddedDocumentStore;
   readonly bus: EmbeddedBus;
+  /** The WebSocket hub (Web PubSub's client protocol) on the runtime's own port. */
+  readonly live: LiveHub;
   readonly functions: readonly RegisteredFunction[];
   readonly topologySource: TopologySource;
   readonly stateLocation: string;
@@ -109,6 +113,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     routePrefix: hostConfig.routePrefix,
     onError: (m, e) => logger.error(`${m}: ${String(e)}`),
   });
+  // Client tokens live on the real clock, like every other token (they protect people, not loaves).
+  const live = new LiveHub({ clock: realClock });
+  http.onUpgrade(live.upgrade);
+  let baseUrl = '';
   const extensions: TriggerExtension[] = [
     httpTriggerExtension(hostConfig.routePrefix),
     timerTriggerExtension(),
@@ -130,10 +138,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       startedAt: new Date(started).toISOString(),
     },
     state: journal.location,
+    live: live.describe(),
     extensions: Object.fromEntries(extensions.map((e) => [e.name, e.describe?.() ?? {}])),
   });
   hostSide.reset();
-  hostSide.setLocalInfrastructure({ store, publisher, clock, describe });
+  hostSide.setLocalInfrastructure({
+    store,
+    publisher,
+    clock,
+    live: (hub) => live.hub(hub, () => baseUrl),
+    describe,
+  });
   hostSide.setLogSink((level, category, message) => logger.fromFunctions(level, category, message));
   installFunctionsCoreHook();
 
@@ -148,6 +163,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   } catch (error) {
     // A refused app: release what was opened for it, so the process (or test) is left as it was.
     await bus?.close();
+    await live.close();
     clock.close();
     journal.close();
     hostSide.setLocalInfrastructure(undefined);
@@ -159,7 +175,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const inputProviders = new Map<string, InputBindingProvider>();
   const faults = new InvocationFaults((name) => functions.some((f) => f.name === name));
 
-  let baseUrl = '';
   const hostApi: HostApi = {
     functions,
     get baseUrl() {
@@ -226,6 +241,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     journal,
     store,
     bus: liveBus,
+    live,
     functions,
     topologySource,
     stateLocation: journal.location,
@@ -237,6 +253,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const terminate = { hookData: hostSide.appLevelOnlyHookData(), appHookData: hostSide.appHookData() };
       for (const hook of hostSide.hooks('appTerminate')) await hook(terminate);
       for (const extension of [...extensions].reverse()) await extension.stop();
+      // Upgraded sockets keep the HTTP server open: close them first.
+      await live.close();
       await http.close();
       await liveBus.close();
       clock.close();

@@ -145,8 +145,8 @@ export type RefreshOutcome =
 
 /**
  * Uses a refresh token: rotates it (ETag on the session: of two concurrent uses of one token, one
- * rotates and the other then finds a rotated token, which revokes the session), or revokes the
- * session on reuse, or refuses.
+ * rotates and the other, retrying, finds the token it holds just rotated away: `grace`, an access
+ * token without a new refresh token), or revokes the session on reuse, or refuses.
  */
 export async function useRefreshToken(
   container: AuthContainer,
@@ -169,6 +169,7 @@ export async function useRefreshToken(
             { ifMatch: session!._etag },
           );
           return decision;
+        case 'grace':
         case 'refused':
           return decision;
         default:

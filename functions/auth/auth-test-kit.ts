@@ -22,7 +22,10 @@ export interface SignInBakery {
   stop(): Promise<void>;
 }
 
-export async function startSignInBakery(): Promise<SignInBakery> {
+/** `settings` are added to the app's (e.g. `BAKERY_SERVICES: 'auth,bank,users'`; default every service). */
+export async function startSignInBakery(
+  options: { settings?: Record<string, string> } = {},
+): Promise<SignInBakery> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bakery-auth-'));
@@ -46,6 +49,7 @@ export async function startSignInBakery(): Promise<SignInBakery> {
       AUTH_JWKS_URL: `${baseUrl}/api/auth/jwks`,
       AUTH_SIGNING_KEY_FILE: signingKeyFile,
       BAKERY_CONFIG: path.join(repoRoot, 'bakery.config.json'),
+      ...options.settings,
     },
   });
   const ca = fs.readFileSync(idp.caFile, 'utf8');

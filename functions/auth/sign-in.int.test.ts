@@ -77,6 +77,31 @@ describe('signing in through the local provider (cookie jar only)', () => {
     expect(json(after.body).code).toBe('BAKERY_UNAUTHORIZED');
   });
 
+  it('lets two tabs refresh at once: both get an access token, the session lives on', async () => {
+    const browser = bakery.browser();
+    await browser.signIn('fa', 'fa password');
+    const shared = browser.cookie('bakery_refresh')!;
+    // Both requests carry the same cookie (one browser, one jar); one rotates, the other is in grace.
+    const [a, b] = await Promise.all([browser.token(), browser.token()]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const rotatedBy = [a, b].filter((r) =>
+      (r.headers['set-cookie'] ?? []).some((c) => c.startsWith('bakery_refresh=')),
+    );
+    expect(rotatedBy).toHaveLength(1);
+    const kept = browser.cookie('bakery_refresh')!;
+    expect(kept).not.toBe(shared);
+    for (const reply of [a, b])
+      expect(json(reply.body)).toMatchObject({ tokenType: 'Bearer', user: { name: 'fa' } });
+    // The browser's cookie (the successor) still works, and rotates as usual.
+    expect((await browser.token()).status).toBe(200);
+    expect(browser.cookie('bakery_refresh')).not.toBe(kept);
+    // The token before it is now two rotations old: reuse, the session is revoked.
+    const thief = bakery.browser();
+    thief.setCookie(new URL(bakery.baseUrl).host, 'bakery_refresh', shared);
+    expect((await thief.token()).status).toBe(401);
+    expect((await browser.token()).status).toBe(401);
+  });
+
   it('logs out: the session is revoked and the cookie cleared', async () => {
     const browser = bakery.browser();
     await browser.signIn('di', 'di password');

@@ -23,11 +23,14 @@ export const tokenRoute = defineRoute({
   auth: 'public',
   summary: 'An access token for the refresh cookie, which is rotated',
   description:
-    'Needs the HttpOnly refresh cookie and a same-origin `Origin` header (403 otherwise). Every call rotates the refresh token; presenting an already-rotated one revokes the whole session.',
+    'Needs the HttpOnly refresh cookie and a same-origin `Origin` header (403 otherwise). Every call rotates the refresh token; presenting an already-rotated one revokes the whole session, except the token rotated away last within 10 seconds of its rotation (two tabs refreshing at once), which gets an access token and no new cookie.',
   responses: {
     200: {
       body: tokenResponse,
-      headers: { 'Set-Cookie': 'The rotated refresh cookie', 'Cache-Control': '`no-store`' },
+      headers: {
+        'Set-Cookie': 'The rotated refresh cookie (none on a grace answer)',
+        'Cache-Control': '`no-store`',
+      },
     },
   },
   errors: {
@@ -70,6 +73,7 @@ export function token(deps: AuthDependencies): RouteHandler<typeof tokenRoute> {
     const outcome = await useRefreshToken(container, presented, now);
     switch (outcome.kind) {
       case 'rotated':
+      case 'grace':
         break;
       case 'reuse':
         deps.failures.recordFailure(address);
@@ -110,9 +114,11 @@ export function token(deps: AuthDependencies): RouteHandler<typeof tokenRoute> {
         user: { id: identity.userId, name: identity.name, roles: identity.roles },
       },
       headers: { 'cache-control': 'no-store' },
-      cookies: [
-        refreshCookie(formatRefreshToken(outcome.token), SESSION_LIFETIME_MS / 1000, isHttps(request)),
-      ],
+      // Grace: the browser already holds the successor another tab was given; leave it.
+      cookies:
+        outcome.kind === 'rotated'
+          ? [refreshCookie(formatRefreshToken(outcome.token), SESSION_LIFETIME_MS / 1000, isHttps(request))]
+          : [],
     };
   };
 }

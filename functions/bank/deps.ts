@@ -1,5 +1,6 @@
 import type { Clock } from '../../shared/clock';
 import type { Container } from '../../shared/store/port';
+import type { BakeryCalendar } from '../../shared/time/bakery-calendar';
 import type { BankLimits } from './ledger';
 import type { KeyedSerializer } from './serial';
 
@@ -9,6 +10,8 @@ export interface BankDependencies {
   /** The bakery clock: when movements happened. */
   clock: Clock;
   currency: string;
+  /** The bakery's days (the books' day totals). */
+  calendar: BakeryCalendar;
   limits: BankLimits;
   /** One queue per account in this instance (serial.ts). */
   serial: KeyedSerializer;

@@ -32,6 +32,7 @@ export function register(context: ServiceContext): void {
     container: () => store.container(BANK_CONTAINER),
     clock,
     currency: context.bakery.currency,
+    calendar: context.calendar,
     limits: context.bakery.bank,
     serial: new KeyedSerializer(),
     newId: randomUUID,

@@ -33,6 +33,25 @@ export async function listAccounts(container: Container): Promise<Account[]> {
   return docs.map((doc: Stored<AccountDocument>) => toAccount(doc));
 }
 
+/**
+ * Every charge and refund entry of every account with `at` in [from, to) (a cross-partition query:
+ * for the staff's books only). Entries' `at` is always `toISOString()`, so strings compare as instants.
+ */
+export async function listMovementsBetween(
+  container: Container,
+  window: { from: string; to: string },
+): Promise<Entry[]> {
+  const docs = await container.query<EntryDocument>({
+    where: [
+      { field: 'kind', op: '=', value: 'entry' },
+      { field: 'type', op: 'in', value: ['charge', 'refund'] },
+      { field: 'at', op: '>=', value: window.from },
+      { field: 'at', op: '<', value: window.to },
+    ],
+  });
+  return docs.map(toEntry);
+}
+
 function toEntry(doc: EntryDocument): Entry {
   const { accountId, userId, transactionId, type, amount, currency, balanceAfter, accountVersion, at } = doc;
   return {

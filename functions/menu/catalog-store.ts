@@ -5,7 +5,14 @@ import type { Clock } from '../../shared/clock';
 import { outboxOperation } from '../../shared/messaging/outbox';
 import type { Container, Stored } from '../../shared/store/port';
 import type { StockLevel } from './availability';
-import { applyEdit, ifMatchHolds, seedItem, type CatalogItem, type ItemEdit } from './catalog';
+import {
+  applyEdit,
+  ifMatchHolds,
+  seedItem,
+  type CatalogItem,
+  type EditOutcome,
+  type ItemEdit,
+} from './catalog';
 import {
   ITEM_ID,
   MAX_ATTEMPTS,
@@ -84,7 +91,7 @@ export async function saveItemEdit(
   container: Container,
   request: EditRequest,
   clock: Clock,
-): Promise<CatalogItem> {
+): Promise<EditOutcome> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const now = clock.now();
     const stored = await readItem(container, request.product, request.currency, now);
@@ -92,7 +99,7 @@ export async function saveItemEdit(
     if (request.ifMatch !== undefined && !ifMatchHolds(request.ifMatch, current))
       throw preconditionFailed(current);
     const outcome = applyEdit(current, request.edit, now);
-    if (outcome.kind === 'unchanged') return current;
+    if (outcome.kind === 'unchanged') return outcome;
     const item = outcome.item;
     const event = createBakeryEvent(
       'bakery.menu-item.changed.v1',
@@ -121,7 +128,7 @@ export async function saveItemEdit(
         ],
         item.productId,
       );
-      return item;
+      return outcome;
     } catch (error) {
       if (!isLostRace(error)) throw error;
     }

@@ -1,5 +1,6 @@
 import type { Clock } from '../../shared/clock';
 import type { BakeryConfig } from '../../shared/config';
+import type { LivePublisher } from '../../shared/live/port';
 import type { Container } from '../../shared/store/port';
 import type { BakeryCalendar } from '../../shared/time/bakery-calendar';
 import type { ClosingDiscount } from './closing-discount';
@@ -11,4 +12,6 @@ export interface MenuDependencies {
   bakery: BakeryConfig;
   calendar: BakeryCalendar;
   discount: ClosingDiscount;
+  /** Browsers' live menu (best effort: it never throws). */
+  live: LivePublisher;
 }

@@ -29,6 +29,7 @@ export function register(context: ServiceContext): void {
     bakery: context.bakery,
     calendar: context.calendar,
     discount: new ClosingDiscount(context.calendar, context.bakery.closingDiscountMinutes),
+    live: context.infrastructure.live,
   };
 
   registerRoute(getMenuRoute, getMenu(deps));

@@ -7,6 +7,7 @@ import { etagOf, itemEditSchema, type CatalogItem } from './catalog';
 import { readItem, saveItemEdit } from './catalog-store';
 import type { MenuDependencies } from './deps';
 import { toCatalogItem } from './menu-container';
+import { pushMenuChange } from './menu-push';
 
 /** A catalog item as GET and PUT answer it (CatalogItem). */
 const catalogItemSchema = z.object({
@@ -76,19 +77,18 @@ export function getItem({ container, clock, bakery }: MenuDependencies): RouteHa
  * PUT /api/menu/items/{productId} (staff): change name, description, price or closing discount.
  * Optional If-Match (the item's ETag) refuses the edit with 412 if someone changed it meanwhile.
  */
-export function putItem({
-  container,
-  clock,
-  bakery,
-}: MenuDependencies): RouteHandler<ReturnType<typeof putItemRoute>> {
-  return async ({ params, headers, body: edit }) => {
+export function putItem(deps: MenuDependencies): RouteHandler<ReturnType<typeof putItemRoute>> {
+  const { container, clock, bakery } = deps;
+  return async ({ params, headers, body: edit, context }) => {
     const product = productOf(bakery.products, params.productId);
-    const item = await saveItemEdit(
+    const outcome = await saveItemEdit(
       await container(),
       { product, currency: bakery.currency, edit, ifMatch: headers['if-match'] },
       clock,
     );
-    return itemReply(item);
+    // A new version committed: browsers see the new price at once (an edit that changed nothing, nothing).
+    if (outcome.kind === 'changed') await pushMenuChange(deps, new Set([product.id]), (m) => context.warn(m));
+    return itemReply(outcome.item);
   };
 }
 

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { defineRoute, type RouteHandler } from '../../shared/http';
 import { instantSchema, localDateSchema, moneySchema } from '../../shared/http/schemas';
-import { loadMenuState } from './catalog-store';
 import type { MenuDependencies } from './deps';
-import { buildMenu } from './menu-view';
-import { readWindow } from './window-store';
+import { menuNow } from './menu-push';
 
 /** The menu as GET /api/menu answers it (MenuView). */
 const menuSchema = z.object({
@@ -45,24 +43,12 @@ export const getMenuRoute = defineRoute({
 });
 
 /** GET /api/menu (public): what can be bought now, at what price, how many. */
-export function getMenu({
-  container,
-  clock,
-  bakery,
-  calendar,
-  discount,
-}: MenuDependencies): RouteHandler<typeof getMenuRoute> {
+export function getMenu(deps: MenuDependencies): RouteHandler<typeof getMenuRoute> {
   return async () => {
-    const now = clock.now();
-    const menu = await container();
-    const [{ items, stock }, window] = await Promise.all([
-      loadMenuState(menu, { products: bakery.products, currency: bakery.currency }, now),
-      readWindow(menu, calendar.dayOf(now)),
-    ]);
     // Prices and counts change by the second (discount, expiry): never cache.
     return {
       status: 200,
-      body: buildMenu({ items, stock, window, calendar, discount, now }),
+      body: await menuNow(deps),
       headers: { 'cache-control': 'no-store' },
     };
   };

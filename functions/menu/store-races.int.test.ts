@@ -48,7 +48,7 @@ const outbox = async () =>
 describe('concurrent staff edits of one item', () => {
   it('each become their own version with exactly one outboxed event, none lost', async () => {
     const product = bakery.products[0];
-    const items = await Promise.all(
+    const outcomes = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
         saveItemEdit(
           container,
@@ -62,6 +62,8 @@ describe('concurrent staff edits of one item', () => {
         ),
       ),
     );
+    expect(outcomes.every((o) => o.kind === 'changed')).toBe(true);
+    const items = outcomes.map((o) => o.item);
     expect(items.map((i) => i.version).sort()).toEqual([1, 2, 3, 4, 5, 6]);
     const events = await outbox();
     expect(events.map((e) => e.version).sort()).toEqual([1, 2, 3, 4, 5, 6]);

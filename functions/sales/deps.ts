@@ -1,5 +1,6 @@
 import type { Clock } from '../../shared/clock';
 import type { SalesConfig } from '../../shared/config';
+import type { LivePublisher } from '../../shared/live/port';
 import type { Container } from '../../shared/store/port';
 
 /** What the sales service's functions are built from (taken from the ServiceContext once, in index.ts). */
@@ -12,4 +13,6 @@ export interface SalesDependencies {
   seedProducts: ReadonlyArray<{ id: string; name: string }>;
   /** A fresh order id (a random UUID). */
   newId: () => string;
+  /** Customers' live order progress (order.updated; best effort: it never throws). */
+  live: LivePublisher;
 }

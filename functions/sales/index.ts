@@ -43,6 +43,7 @@ export function register(context: ServiceContext): void {
     limits: context.bakery.sales,
     seedProducts: context.bakery.products.map((p) => ({ id: p.id, name: p.name })),
     newId: randomUUID,
+    live: context.infrastructure.live,
   };
   const verifier = context.verifier;
   const durableClient = [df.input.durableClient()];

@@ -6,7 +6,7 @@ import type { SalesDependencies } from './deps';
 import { readOrder, recordFact } from './order-store';
 import { SAGA_EVENTS } from './sell-order-decisions';
 
-type Deps = Pick<SalesDependencies, 'container' | 'clock'>;
+type Deps = Pick<SalesDependencies, 'container' | 'clock' | 'live'>;
 
 /*
  * What products and pos say about an order, turned into the saga's external events (instance id =

@@ -1,4 +1,5 @@
 import { isoNow } from '../../shared/clock';
+import { pushOrderUpdate } from './order-live';
 import { createBakeryEvent } from '../../shared/events';
 import { applyOnce, inboxOperation } from '../../shared/messaging/inbox';
 import { outboxOperation } from '../../shared/messaging/outbox';
@@ -46,7 +47,10 @@ export type PlaceOutcome =
  * first time) and the Idempotency-Key's record in one batch of the customer's partition, so two
  * concurrent requests can never both take the last open-order place, nor both use one key.
  */
-export async function placeOrder(deps: SalesDependencies, request: PlaceRequest): Promise<PlaceOutcome> {
+export async function placeOrder(
+  deps: Omit<SalesDependencies, 'live'>,
+  request: PlaceRequest,
+): Promise<PlaceOutcome> {
   const container = await deps.container();
   const { customerId } = request;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -97,7 +101,7 @@ export async function placeOrder(deps: SalesDependencies, request: PlaceRequest)
  * is finished, its place in the open-order list given back, all in one batch.
  */
 export async function recordStep(
-  deps: Pick<SalesDependencies, 'container' | 'clock'>,
+  deps: Pick<SalesDependencies, 'container' | 'clock' | 'live'>,
   input: { customerId: string; orderId: string; step: OrderStep },
 ): Promise<Order> {
   const container = await deps.container();
@@ -114,7 +118,11 @@ export async function recordStep(
       ...(await orderWrite(container, stored, result, deps)),
     ];
     try {
-      if (await applyOnce(container, operations, customerId)) return result.order;
+      if (await applyOnce(container, operations, customerId)) {
+        // Committed: the customer's open pages hear of the new status (best effort).
+        await pushOrderUpdate(deps.live, toOrder(stored), result.order);
+        return result.order;
+      }
     } catch (error) {
       if (!isLostRace(error)) throw error;
     }
@@ -127,7 +135,7 @@ export async function recordStep(
  * (its inbox record in the batch), under If-Match against the saga's own steps.
  */
 export async function recordFact(
-  deps: Pick<SalesDependencies, 'container' | 'clock'>,
+  deps: Pick<SalesDependencies, 'container' | 'clock' | 'live'>,
   input: { customerId: string; orderId: string; eventId: string; fact: OrderFact },
 ): Promise<'applied' | 'unchanged' | 'no-order'> {
   const container = await deps.container();
@@ -143,7 +151,9 @@ export async function recordFact(
       ...(await orderWrite(container, stored, result, deps)),
     ];
     try {
-      return (await applyOnce(container, operations, customerId)) ? 'applied' : 'unchanged';
+      if (!(await applyOnce(container, operations, customerId))) return 'unchanged';
+      await pushOrderUpdate(deps.live, toOrder(stored), result.order);
+      return 'applied';
     } catch (error) {
       if (!isLostRace(error)) throw error;
     }

@@ -123,7 +123,9 @@ function paymentAnswer(answer: { name: string; data: unknown } | undefined): Pay
 }
 
 /** Activity: one saga step recorded with its events (order-store.ts recordStep); idempotent by step. */
-export function recordStepActivity(deps: Pick<SalesDependencies, 'container' | 'clock'>): ActivityHandler {
+export function recordStepActivity(
+  deps: Pick<SalesDependencies, 'container' | 'clock' | 'live'>,
+): ActivityHandler {
   return async (input: SellOrderInput & { step: OrderStep }) => {
     const order = await recordStep(deps, input);
     return { status: order.status, ...('reason' in order ? { reason: order.reason } : {}) };

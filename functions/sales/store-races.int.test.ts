@@ -3,6 +3,7 @@ import { Journal } from '../../local/persistence/journal';
 import { EmbeddedDocumentStore } from '../../local/store/embedded-store';
 import type { Clock } from '../../shared/clock';
 import type { Container } from '../../shared/store/port';
+import { liveOff } from '../../shared/live/best-effort';
 import type { SalesDependencies } from './deps';
 import { placeOrder, recordFact, recordStep } from './order-store';
 import { SALES_CONTAINER } from './sales-container';
@@ -28,6 +29,8 @@ beforeEach(async () => {
     limits: { maxOpenOrders: 3, maxQuantityPerProduct: 20, maxLines: 20 },
     seedProducts: [{ id: 'bread', name: 'Sourdough loaf' }],
     newId: randomUUID,
+    // No browsers in these races: the live port that sends nothing.
+    live: liveOff,
   };
 });
 afterEach(() => store.close());

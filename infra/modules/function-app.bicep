@@ -52,6 +52,12 @@ param authJwksUrl string
 @description('The auth app only: its Key Vault signing key ({ vaultUrl, keyName }); empty for the others.')
 param authSigningKey object = {}
 
+@description('The auth app only, once sign-in is configured: { authority, clientId, clientSecretUri, redirectUri }; empty otherwise.')
+param authSignIn object = {}
+
+@description('Apps that publish live updates only: their Web PubSub ({ endpoint, hub }); empty for the others.')
+param live object = {}
+
 @allowed([
   '20'
   '22'
@@ -128,6 +134,22 @@ var authKeySettings = empty(authSigningKey) ? {} : {
   AUTH_SIGNING_KEY_NAME: authSigningKey.keyName
 }
 
+// All three or none (authProblems in shared/config/auth-settings.ts). The secret is a Key Vault
+// reference the platform resolves with the app's identity (keyVaultReferenceIdentity below): the
+// app reads the secret's value, the setting holds only its URI.
+var authSignInSettings = empty(authSignIn) ? {} : {
+  AUTH_AUTHORITY: authSignIn.authority
+  AUTH_CLIENT_ID: authSignIn.clientId
+  AUTH_CLIENT_SECRET: '@Microsoft.KeyVault(SecretUri=${authSignIn.clientSecretUri})'
+  AUTH_REDIRECT_URI: authSignIn.redirectUri
+}
+
+// Without them the app has no live updates (and no negotiate function): shared/config/live-settings.ts.
+var liveSettings = empty(live) ? {} : {
+  WEB_PUBSUB_ENDPOINT: live.endpoint
+  WEB_PUBSUB_HUB: live.hub
+}
+
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: storageAccountName
   location: location
@@ -194,8 +216,11 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Key Vault references resolve with this user-assigned identity (the default would be a
+    // system-assigned identity, which the app does not have).
+    keyVaultReferenceIdentity: managedIdentity.id
     siteConfig: {
-      appSettings: [for setting in items(union(appSettings, authKeySettings)): {
+      appSettings: [for setting in items(union(appSettings, authKeySettings, authSignInSettings, liveSettings)): {
         name: setting.key
         value: setting.value
       }]

@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { HostRequest, HostResponse, HostRouteHandler } from './host-api';
 import { compareRoutes, RouteTemplate, splitPath } from './route-template';
 
@@ -25,8 +26,12 @@ interface Route {
   handler: HostRouteHandler;
 }
 
+/** Takes a WebSocket upgrade request it serves (answering it) and returns true, or returns false. */
+export type UpgradeHandler = (request: http.IncomingMessage, socket: Duplex, head: Buffer) => boolean;
+
 export class HttpServer {
   private routes: Route[] = [];
+  private upgrades: UpgradeHandler[] = [];
   private server: http.Server | undefined;
   private active = 0;
 
@@ -49,6 +54,11 @@ export class HttpServer {
     this.routes.sort((a, b) => compareRoutes(a.template, b.template));
   }
 
+  /** WebSocket upgrades on the same port (the local Web PubSub hub); an unclaimed one gets 404. */
+  onUpgrade(handler: UpgradeHandler): void {
+    this.upgrades.push(handler);
+  }
+
   get inFlight(): number {
     return this.active;
   }
@@ -56,6 +66,15 @@ export class HttpServer {
   listen(port: number, host: string): Promise<string> {
     this.server = http.createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 5_000;
+    this.server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+      try {
+        if (this.upgrades.some((handler) => handler(req, socket, head))) return;
+        socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      } catch (error) {
+        this.options.onError(`upgrade ${req.url} failed`, error);
+        socket.destroy();
+      }
+    });
     return new Promise((resolve, reject) => {
       this.server!.once('error', reject);
       this.server!.listen(port, host, () => {

@@ -89,6 +89,10 @@ class ChangeFeedPump {
       })
       .finally(() => {
         this.running = false;
+        // A change pushed after drain() saw an empty page but before this line found the pump still
+        // running and only set `kicked`: drain again, or it would wait for the next write (and the
+        // runtime would never be idle).
+        if (this.kicked && !this.stopped) this.kick();
       });
   }
 

@@ -3,3 +3,4 @@ export { SERVICE_NAMES, isServiceName, type HostedService, type ServiceName } fr
 export * from './settings';
 export * from './auth-settings';
 export * from './bakery-config';
+export * from './live-settings';

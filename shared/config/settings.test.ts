@@ -26,6 +26,7 @@ describe('loadSettings', () => {
       auth: { issuer: 'urn:bakery:auth', audience: 'urn:bakery:api' },
       bakeryConfigPath: 'bakery.config.json',
       azureIdentity: { kind: 'developer' },
+      live: { kind: 'embedded', hub: 'bakery' },
     });
   });
 

@@ -7,6 +7,7 @@ import {
   authSettings,
   type AuthSettings,
 } from './auth-settings';
+import { liveSettings, type LiveSettings } from './live-settings';
 import { SERVICE_NAMES, type HostedService, type ServiceName } from './services';
 import { assertNever } from '../assert-never';
 
@@ -27,6 +28,8 @@ export interface Settings {
   bakeryConfigPath: string;
   /** Who the app is to Cosmos DB and Service Bus when it connects without a key or connection string. */
   azureIdentity: AzureIdentity;
+  /** Live updates to browsers: Azure Web PubSub, or the local runtime's hub (shared/live). */
+  live: LiveSettings;
 }
 
 /**
@@ -104,6 +107,17 @@ const EnvSchema = z.object({
     .regex(/^[a-zA-Z0-9-]{1,127}$/, 'must be a Key Vault key name')
     .optional(),
   BAKERY_CONFIG: z.string().default('bakery.config.json'),
+  WEB_PUBSUB_ENDPOINT: z
+    .url({
+      protocol: /^https$/,
+      error: (i) => `must be the Web PubSub resource's https URL (got "${String(i.input)}")`,
+    })
+    .optional(),
+  // Web PubSub's own rule for hub names (its REST API's path pattern).
+  WEB_PUBSUB_HUB: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_`,.[\]]{0,127}$/, 'must start with a letter: letters, digits, _ ` , . [ ]')
+    .default('bakery'),
   AZURE_CLIENT_ID: z
     .string()
     .regex(
@@ -201,6 +215,7 @@ function toSettings(env: ParsedEnv): Settings {
       env.AZURE_CLIENT_ID === undefined
         ? { kind: 'developer' }
         : { kind: 'managed-identity', clientId: env.AZURE_CLIENT_ID },
+    live: liveSettings(env),
   };
 }
 

@@ -13,12 +13,17 @@ import { assertNever } from '../assert-never';
 import { CosmosDocumentStore } from '../store/cosmos-store';
 import { cosmosIndexingPolicies } from '../../infra/cosmos-indexing';
 import type { DocumentStore } from '../store/port';
+import { createWebPubSubLive } from '../live/azure-web-pubsub';
+import { bestEffort, liveOff } from '../live/best-effort';
+import type { LiveUpdates } from '../live/port';
 
 /** The ports every service is built from, chosen once in the app's composition root. */
 export interface Infrastructure {
   store: DocumentStore;
   publisher: MessagePublisher;
   clock: Clock;
+  /** Live updates to browsers; sending is best effort (never throws). `kind: 'off'` when none. */
+  live: LiveUpdates;
   /** Facts about where the app runs, for /api/health. */
   runtime(): Record<string, unknown>;
 }
@@ -32,6 +37,8 @@ export interface LocalInfrastructure {
   store: DocumentStore;
   publisher: MessagePublisher;
   clock: Clock;
+  /** The runtime's WebSocket hub of that name (Web PubSub's client protocol, local/live/). */
+  live?(hub: string): LiveUpdates;
   /** Runtime facts for /api/health. */
   describe(): Record<string, unknown>;
 }
@@ -51,7 +58,7 @@ export function createInfrastructure(
       'BAKERY_STORE=embedded / BAKERY_BUS=embedded need the local runtime (npm start); in Azure set BAKERY_STORE=cosmos and BAKERY_BUS=servicebus',
     );
   }
-  // One credential for Cosmos DB and Service Bus, made only if an identity-based connection needs it.
+  // One credential for Cosmos DB, Service Bus and Web PubSub, made only if an identity-based connection needs it.
   let credential: TokenCredential | undefined;
   const identity = () => (credential ??= azureCredential(settings.azureIdentity));
   const store =
@@ -74,9 +81,18 @@ export function createInfrastructure(
           settings.bus.connection.kind === 'identity' ? identity() : undefined,
         )
       : local!.publisher;
+  const live =
+    settings.live.kind === 'webpubsub'
+      ? createWebPubSubLive({
+          endpoint: settings.live.endpoint,
+          hub: settings.live.hub,
+          credential: identity(),
+        })
+      : (local?.live?.(settings.live.hub) ?? liveOff);
   return {
     store,
     publisher,
+    live: bestEffort(live),
     clock: local?.clock ?? systemClock,
     runtime: () => local?.describe() ?? { runtime: 'azure-functions', node: process.version },
   };

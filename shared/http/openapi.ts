@@ -130,7 +130,9 @@ function operation(service: string, route: RouteDeclaration, components: Compone
     tags: [service],
     summary: route.summary,
     description: [route.description, AUTH_NOTE[route.auth]].filter(Boolean).join('\n\n'),
-    security: route.auth === 'public' ? [] : [{ [BEARER]: [] }],
+    // OpenAPI's way to say "a token or none": the empty requirement is one of the alternatives.
+    security:
+      route.auth === 'public' ? [] : route.auth === 'optional' ? [{}, { [BEARER]: [] }] : [{ [BEARER]: [] }],
     ...(route.auth === 'staff' ? { 'x-bakery-role': 'staff' } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(route.body
@@ -151,6 +153,8 @@ function operation(service: string, route: RouteDeclaration, components: Compone
 
 const AUTH_NOTE: Record<RouteDeclaration['auth'], string> = {
   public: 'Public: no token needed.',
+  optional:
+    'Public; with `Authorization: Bearer <accessToken>` (verified when sent) the answer is for that user.',
   customer: 'Needs `Authorization: Bearer <accessToken>`.',
   staff: 'Needs `Authorization: Bearer <accessToken>` of a user with the `staff` role.',
 };

@@ -21,8 +21,12 @@ import { parseJsonBody } from './read-json';
  * writes docs/openapi.json (`buildOpenApi`, `npm run gen:openapi`).
  */
 
-/** Who may call a route: anyone, anyone with a valid bearer token, or a token with the staff role. */
-export type RouteAuth = 'public' | 'customer' | 'staff';
+/**
+ * Who may call a route: anyone; anyone, identified when a bearer token is sent (`optional`: a token
+ * that is sent is verified, and a bad one is 401, never downgraded to anonymous); anyone with a
+ * valid bearer token; or a token with the staff role.
+ */
+export type RouteAuth = 'public' | 'optional' | 'customer' | 'staff';
 export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** 302: a redirect (sign-in); it and 204 carry no body (declare `z.undefined()`). */
 export type SuccessStatus = 200 | 201 | 202 | 204 | 302;
@@ -80,8 +84,12 @@ export interface RouteInput<R extends RouteDeclaration> {
   query: Parsed<R, 'query'>;
   headers: Parsed<R, 'headers'>;
   body: Parsed<R, 'body'>;
-  /** The verified caller; undefined on public routes. */
-  principal: R['auth'] extends 'public' ? undefined : Principal;
+  /** The verified caller; undefined on public routes (and on optional ones called without a token). */
+  principal: R['auth'] extends 'public'
+    ? undefined
+    : R['auth'] extends 'optional'
+      ? Principal | undefined
+      : Principal;
   request: HttpRequest;
   context: InvocationContext;
 }
@@ -108,7 +116,7 @@ export type RouteReply<R extends RouteDeclaration> = {
 export type RouteHandler<R extends RouteDeclaration> = (input: RouteInput<R>) => Promise<RouteReply<R>>;
 
 export interface RouteOptions {
-  /** Verifies the bearer token of `customer` and `staff` routes. */
+  /** Verifies the bearer token of `optional`, `customer` and `staff` routes. */
   verifier?: TokenVerifier;
   extraInputs?: FunctionInput[];
 }
@@ -162,6 +170,10 @@ function authenticator(
     throw new Error(
       `Route "${route.name}" is for ${route.auth} callers: registering it needs a token verifier`,
     );
+  }
+  if (route.auth === 'optional') {
+    return async (request) =>
+      request.headers.get('authorization') === null ? undefined : verifier.verifyRequest(request);
   }
   const role = route.auth === 'staff' ? 'staff' : undefined;
   return async (request) => {
