@@ -7,6 +7,7 @@ import { hostSide } from './host/functions-core';
 import type { HostApi, InputBindingProvider, RegisteredFunction, TriggerExtension } from './host/host-api';
 import { HttpServer } from './host/http-server';
 import { invokeThroughProgrammingModel } from './host/invoker';
+import { InvocationFaults, type FunctionFaults } from './host/faults';
 import { createLogger, type LogLevel } from './host/logger';
 import { installFunctionsCoreHook } from './host/module-hook';
 import { loadRegistrations } from './host/registry';
@@ -64,6 +65,8 @@ export interface Runtime {
   readonly functions: readonly RegisteredFunction[];
   readonly topologySource: TopologySource;
   readonly stateLocation: string;
+  /** Test fault tool: make a function's next invocations fail (host/faults.ts). */
+  readonly faults: FunctionFaults;
   /** Resolves once no trigger has queued or running work (messages, change feed, timers, HTTP). */
   idle(): Promise<void>;
   describe(): Record<string, unknown>;
@@ -170,6 +173,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const liveBus = theBus();
   const registrations = new Map(hostSide.registrations().map((r) => [r.metadata.name, r]));
   const inputProviders = new Map<string, InputBindingProvider>();
+  const faults = new InvocationFaults((name) => functions.some((f) => f.name === name));
 
   const hostApi: HostApi = {
     functions,
@@ -207,6 +211,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         { ...request, inputData },
         (...args) => logger.fromFunction(...args),
         invocationId,
+        faults.take(fn.name),
       ).then(
         (response) => {
           logger.info(executed('Succeeded'));
@@ -241,6 +246,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     functions,
     topologySource,
     stateLocation: journal.location,
+    faults,
     idle: () => waitForIdle(() => quiet() && !clock.hasDue()),
     describe,
     stop: async () => {

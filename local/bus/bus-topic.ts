@@ -20,6 +20,8 @@ export interface SubscriptionSlot {
   queue: SubscriptionQueue;
   /** The attached receiver, if any; messages wait (persisted) while there is none. */
   pump?: SubscriptionPump;
+  /** Held by a test (EmbeddedBus.hold): messages stay queued, undelivered, until released. */
+  held?: boolean;
 }
 
 /** One topic: accepts sends (dedupe, sequence, filters) and holds its subscriptions' queues. */

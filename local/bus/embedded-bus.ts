@@ -42,6 +42,8 @@ export interface SubscriptionStats {
   /** Locked by a running delivery. */
   inFlight: number;
   deadLettered: number;
+  /** Held (EmbeddedBus.hold): queued messages wait, undelivered, until released. */
+  held: boolean;
 }
 
 const DEFAULT_CLOSE_TIMEOUT_MS = 30_000;
@@ -90,6 +92,7 @@ export class EmbeddedBus {
       maxConcurrentCalls,
       lockDurationMs: slot.lockDurationMs,
       onError: this.onError,
+      isHeld: () => slot.held === true,
     });
     slot.pump = pump;
     pump.wake();
@@ -99,6 +102,22 @@ export class EmbeddedBus {
         await pump.stop(closeOptions.timeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS);
       },
     };
+  }
+
+  /**
+   * Test fault tool: stops handing this subscription's messages to its receiver (calls already
+   * running finish). Messages keep arriving and wait, persisted, as they would behind a stalled
+   * consumer; nothing is lost or dead-lettered. Works before a receiver is attached too.
+   */
+  hold(topic: string, subscription: string): void {
+    this.slot(topic, subscription).held = true;
+  }
+
+  /** Ends a hold: the waiting messages go out in order, as if the consumer had come back. */
+  release(topic: string, subscription: string): void {
+    const slot = this.slot(topic, subscription);
+    slot.held = false;
+    slot.pump?.wake();
   }
 
   deadLetters(topic: string, subscription: string): DeadLetteredMessage[] {
@@ -120,6 +139,7 @@ export class EmbeddedBus {
         topic: topic.definition.name,
         subscription: slot.definition.name,
         ...slot.queue.counts,
+        held: slot.held === true,
       })),
     );
   }

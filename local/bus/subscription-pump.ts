@@ -10,6 +10,8 @@ export interface PumpOptions {
   maxConcurrentCalls: number;
   lockDurationMs: number;
   onError: (error: unknown) => void;
+  /** While true, nothing new is handed out (running calls finish); wake() again once false. */
+  isHeld?: () => boolean;
 }
 
 interface Lock {
@@ -32,7 +34,7 @@ export class SubscriptionPump {
   constructor(private readonly options: PumpOptions) {}
 
   wake(): void {
-    if (this.scheduled || this.stopped) return;
+    if (this.scheduled || this.stopped || this.options.isHeld?.()) return;
     if (this.running >= this.options.maxConcurrentCalls || !this.options.queue.hasAvailable()) return;
     this.scheduled = true;
     setImmediate(() => this.drain());
@@ -51,7 +53,7 @@ export class SubscriptionPump {
 
   private drain(): void {
     this.scheduled = false;
-    if (this.stopped) return;
+    if (this.stopped || this.options.isHeld?.()) return;
     let batch: StoredMessage[];
     try {
       batch = this.options.queue.take(this.options.maxConcurrentCalls - this.running);

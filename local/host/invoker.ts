@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { InvocationRequest, RegisteredFunction } from './host-api';
 import type { CoreInvocationContext, RpcInvocationResponse, RpcLogCategory, RpcLogLevel } from './core-types';
 import { hostSide, type Registration } from './functions-core';
+import type { PlannedFault } from './faults';
 
 export type UserLogger = (fn: string, level: RpcLogLevel, category: RpcLogCategory, message: string) => void;
 
@@ -16,6 +17,8 @@ export async function invokeThroughProgrammingModel(
   request: InvocationRequest,
   logger: UserLogger,
   invocationId: string = randomUUID(),
+  /** A test's injected failure (host/faults.ts): thrown before or after the function runs. */
+  fault?: PlannedFault,
 ): Promise<RpcInvocationResponse> {
   const model = hostSide.programmingModel();
   if (!model) throw new Error('no programming model: the app never imported @azure/functions');
@@ -52,7 +55,9 @@ export async function invokeThroughProgrammingModel(
   let result: unknown = null;
   let error: unknown = null;
   try {
+    if (fault?.when === 'before') throw fault.error();
     result = await invocation.invokeFunction(context, pre.inputs, pre.functionCallback);
+    if (fault?.when === 'after') throw fault.error();
   } catch (thrown) {
     error = thrown;
   }

@@ -50,7 +50,8 @@ export function serviceBusTriggerExtension(options: {
       const stats = options.bus().stats();
       return watched.every(({ topic, subscription }) => {
         const s = stats.find((x) => x.topic === topic && x.subscription === subscription);
-        return !s || (s.active === 0 && s.inFlight === 0);
+        // A held subscription's queued messages are not work: nothing will run them until released.
+        return !s || (s.inFlight === 0 && (s.held || s.active === 0));
       });
     },
     describe: () => ({ subscriptions: watched.map((w) => `${w.topic}/${w.subscription}`) }),
