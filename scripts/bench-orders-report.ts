@@ -46,3 +46,48 @@ export function perOrder(
   }
   return lines;
 }
+
+/** The parts of a V8 CPU profile (node:inspector Profiler.stop) that the summary reads. */
+export interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/**
+ * Self time of a CPU profile by area: an npm package, a folder of the app (`functions/sales`,
+ * `local/durable`), a Node.js internal module, or V8's own (garbage collector, idle), heaviest first.
+ */
+export function profileByArea(
+  profile: CpuProfile,
+  top = 20,
+): Array<{ area: string; ms: number; share: number }> {
+  const areaOf = new Map(profile.nodes.map((n) => [n.id, area(n.callFrame)]));
+  const ms = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] / 1000;
+    total += delta;
+    const key = areaOf.get(id) ?? '(unknown)';
+    ms.set(key, (ms.get(key) ?? 0) + delta);
+  });
+  return [...ms]
+    .sort(([, a], [, b]) => b - a)
+    .slice(0, top)
+    .map(([name, t]) => ({ area: name, ms: t, share: total === 0 ? 0 : t / total }));
+}
+
+function area(frame: { functionName: string; url: string }): string {
+  const { url } = frame;
+  if (url === '') return `(${frame.functionName.replace(/[()]/g, '') || 'native'})`;
+  const packaged = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (packaged) return packaged[1];
+  if (url.startsWith('node:'))
+    return url
+      .replace(/^node:(internal\/)?/, 'node:')
+      .split('/')
+      .slice(0, 2)
+      .join('/');
+  const app = /\/(?:dist\/)?((?:functions|shared|local|scripts)\/[^/]+)/.exec(url);
+  return app ? app[1].replace(/\.js$/, '') : url;
+}
