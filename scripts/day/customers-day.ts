@@ -36,7 +36,7 @@ export async function playCustomers(
     name: `Customer ${i + 1}`,
   }));
   const customers: Customer[] = await signUp(runtime, issuer, people, 4 * 3600);
-  const orderIds: string[] = [];
+  const placedOrders: Array<{ id: string; customer: Customer }> = [];
   const plan = { short: 0, askedForSoldOut: 0, refusedAtTheTill: 0 };
   const refusals: string[] = [];
 
@@ -57,7 +57,7 @@ export async function playCustomers(
       if (basket.wantsSoldOut) plan.askedForSoldOut++;
       if (money.amount > 0) await deposit(runtime, customer, money.amount, `${customer.userId}:deposit`);
       const placed = await placeOrder(runtime, customer, basket.lines, `${customer.userId}:order`);
-      if ('id' in placed) orderIds.push(placed.id);
+      if ('id' in placed) placedOrders.push({ id: placed.id, customer });
       else {
         plan.refusedAtTheTill++;
         refusals.push(
@@ -67,7 +67,7 @@ export async function playCustomers(
     },
 
     async finish(staffToken, products) {
-      const orders = await settle(runtime, customers, orderIds);
+      const orders = await settle(runtime, placedOrders);
       const takings = (await read(runtime, `/api/pos/takings?date=${date}`, staffToken)) as Takings;
       const figures = dayFigures({
         date,
@@ -87,27 +87,21 @@ export async function playCustomers(
 }
 
 /** Each order as its customer sees it, once all are final (or the settling time is up). */
-async function settle(runtime: Runtime, customers: Customer[], orderIds: string[]): Promise<OrderSeen[]> {
-  const owner = new Map<string, Customer>();
-  await Promise.all(
-    customers.map(async (c) => {
-      const mine = (await read(runtime, '/api/orders?limit=100', c.token)) as {
-        orders: Array<{ id: string }>;
-      };
-      for (const o of mine.orders) owner.set(o.id, c);
-    }),
-  );
+async function settle(
+  runtime: Runtime,
+  placed: Array<{ id: string; customer: Customer }>,
+): Promise<OrderSeen[]> {
   let seen: OrderSeen[] = [];
   for (let step = 0; step <= SETTLE_STEPS; step++) {
     await runtime.idle();
-    seen = await Promise.all(
-      orderIds.map(async (id) => {
-        const customer = owner.get(id);
-        if (!customer) return { status: 'missing from its customer’s orders' };
-        const reply = await api(runtime, 'GET', `/api/orders/${id}`, customer.token);
-        return reply.status === 200 ? (reply.body as OrderSeen) : { status: `GET answered ${reply.status}` };
-      }),
-    );
+    seen = [];
+    // One at a time: hundreds of customers must not open hundreds of sockets at once.
+    for (const { id, customer } of placed) {
+      const reply = await api(runtime, 'GET', `/api/orders/${id}`, customer.token);
+      seen.push(
+        reply.status === 200 ? (reply.body as OrderSeen) : { status: `GET answered ${reply.status}` },
+      );
+    }
     if (seen.every((o) => FINAL_STATUSES.has(o.status)) || step === SETTLE_STEPS) break;
     // Saga timeouts run on the bakery clock: let it move on.
     await runtime.clock.advanceTo(runtime.clock.now() + SETTLE_STEP_MS);
