@@ -119,15 +119,18 @@ async function runDay(
   const shelfCounts: DayReport['shelfCounts'] = [];
   let next = 0;
   for (let sample = begin; sample <= end; sample += SAMPLE_EVERY_MINUTES * 60_000) {
-    for (; next < arrivals.length && arrivals[next] <= sample; next++) {
-      await runtime.clock.advanceTo(Math.max(arrivals[next], runtime.clock.now()));
-      await day?.arrive(next);
+    const tick = () =>
       bar?.update(
         (runtime.clock.now() - begin) / (end - begin),
-        `${calendar.localTime(runtime.clock.now()).slice(11)}  customers ${next + 1}/${arrivals.length}`,
+        `${calendar.localTime(runtime.clock.now()).slice(11)}  customers ${next}/${arrivals.length}`,
       );
+    while (next < arrivals.length && arrivals[next] <= sample) {
+      await runtime.clock.advanceTo(Math.max(arrivals[next], runtime.clock.now()));
+      await day?.arrive(next++);
+      tick();
     }
     await runtime.clock.advanceTo(sample);
+    tick();
     const { shelves } = (await read(runtime, '/api/products/shelves', staffToken)) as {
       shelves: Array<{ productId: string; items: unknown[] }>;
     };
