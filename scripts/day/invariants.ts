@@ -24,10 +24,8 @@ export async function checkInvariants(runtime: Runtime, input: InvariantInput): 
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the checker lands from another branch (issue 11); until then it is looked up at run time
     checker = (require('../buying-invariants') as { checkBuyingInvariants: Checker }).checkBuyingInvariants;
   } catch (error) {
-    return {
-      violations: [`the invariant checker could not be loaded: ${String(error)}`],
-      figures: undefined,
-    };
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { violations: [`the invariant checker could not be loaded: ${reason}`], figures: undefined };
   }
   return checker(runtime, input);
 }
