@@ -26,6 +26,7 @@ import { functionRunRoutes } from './admin/function-runs';
 import type { Topology } from './bus/topology-types';
 import { LiveHub } from './live/live-hub';
 import { realClock } from '../shared/clock';
+import { RuntimeMetrics, type CounterSnapshot } from './metrics';
 
 export interface RuntimeOptions {
   /** Folder holding host.json, package.json and (optionally) local.settings.json. */
@@ -67,6 +68,8 @@ export interface Runtime {
   readonly stateLocation: string;
   /** Test fault tool: make a function's next invocations fail (host/faults.ts). */
   readonly faults: FunctionFaults;
+  /** What the runtime has done so far (executions, messages, store calls): see local/metrics.ts. */
+  counters(): CounterSnapshot;
   /** Resolves once no trigger has queued or running work (messages, change feed, timers, HTTP). */
   idle(): Promise<void>;
   describe(): Record<string, unknown>;
@@ -94,7 +97,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   const journal = Journal.open({ directory: options.stateDir, fresh: options.fresh });
   const clock = new VirtualClock({ ...options.clock, held: true });
-  const store = new EmbeddedDocumentStore({ journal, clock });
+  const metrics = new RuntimeMetrics();
+  const store = new EmbeddedDocumentStore({ journal, clock, metrics });
   // The bus is made once the app is loaded, when its topology may be derived from its triggers; the
   // app only sends after it is loaded, so its publisher finds the bus by then.
   let bus: EmbeddedBus | undefined;
@@ -159,7 +163,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     if (model) await negotiateCapabilities(model);
     const resolved = resolveTopology(appRoot, options.topology, functions, settings);
     topologySource = resolved.source;
-    bus = new EmbeddedBus({ journal, clock, topology: resolved.topology });
+    bus = new EmbeddedBus({ journal, clock, topology: resolved.topology, metrics });
   } catch (error) {
     // A refused app: release what was opened for it, so the process (or test) is left as it was.
     await bus?.close();
@@ -203,8 +207,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         `Executing 'Functions.${fn.name}' (Reason='${request.reason ?? '(null)'}', Id=${invocationId})`,
       );
       const began = performance.now();
-      const executed = (status: 'Succeeded' | 'Failed') =>
-        `Executed 'Functions.${fn.name}' (${status}, Id=${invocationId}, Duration=${Math.round(performance.now() - began)}ms)`;
+      const executed = (status: 'Succeeded' | 'Failed') => {
+        const ms = performance.now() - began;
+        metrics.functionExecuted(fn.name, String(fn.trigger.type), ms, status === 'Failed');
+        return `Executed 'Functions.${fn.name}' (${status}, Id=${invocationId}, Duration=${Math.round(ms)}ms)`;
+      };
       return invokeThroughProgrammingModel(
         registration,
         fn,
@@ -247,6 +254,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     topologySource,
     stateLocation: journal.location,
     faults,
+    counters: () => metrics.snapshot(),
     idle: () => waitForIdle(() => quiet() && !clock.hasDue()),
     describe,
     stop: async () => {

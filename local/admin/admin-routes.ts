@@ -4,7 +4,8 @@ import type { Runtime } from '../runtime';
 
 /**
  * Local admin endpoints (loopback only, like the host's own /admin API): functions, dead-letter
- * queues and resubmission, the virtual clock, and a quiescence wait for scripts and tests.
+ * queues and resubmission, the virtual clock, the runtime's counters (local/metrics.ts), and a
+ * quiescence wait for scripts and tests.
  */
 export function adminRoutes(host: HostApi, runtime: Runtime): void {
   host.route('GET', 'admin/host/status', async () => ok(runtime.describe()));
@@ -12,6 +13,7 @@ export function adminRoutes(host: HostApi, runtime: Runtime): void {
     ok(host.functions.map((fn) => ({ name: fn.name, ...describeTrigger(fn) }))),
   );
   host.route('GET', 'admin/servicebus', async () => ok(runtime.bus.stats()));
+  host.route('GET', 'admin/counters', async () => ok(runtime.counters()));
   host.route('GET', 'admin/servicebus/{topic}/{subscription}/deadletters', async (_req, p) =>
     ok(runtime.bus.deadLetters(p.topic, p.subscription)),
   );

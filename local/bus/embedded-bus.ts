@@ -17,6 +17,13 @@ export interface EmbeddedBusOptions {
   topology: Topology;
   /** Failures with no caller to throw to (a journal write after a delivery). Default: console.error. */
   onError?: (error: unknown) => void;
+  /** Told of every message sent and every delivery to a handler (the runtime's counters). */
+  metrics?: BusMetrics;
+}
+
+export interface BusMetrics {
+  messagesSent(topic: string, count: number): void;
+  messageDelivered(topic: string): void;
 }
 
 export interface SubscribeOptions {
@@ -57,11 +64,13 @@ const DEFAULT_CLOSE_TIMEOUT_MS = 30_000;
 export class EmbeddedBus {
   private readonly topics = new Map<string, BusTopic>();
   private readonly onError: (error: unknown) => void;
+  private readonly metrics?: BusMetrics;
   private closed = false;
 
   constructor(options: EmbeddedBusOptions) {
     checkTopology(options.topology);
     this.onError = options.onError ?? ((error) => console.error('[bus]', error));
+    this.metrics = options.metrics;
     for (const definition of options.topology.topics) {
       this.topics.set(definition.name, new BusTopic(definition, options.journal, options.clock));
     }
@@ -70,7 +79,9 @@ export class EmbeddedBus {
   /** Resolves once every message is persisted (or recognised as a duplicate). */
   async send(topic: string, messages: OutgoingMessage | OutgoingMessage[]): Promise<void> {
     this.assertOpen();
-    this.topic(topic).send(Array.isArray(messages) ? messages : [messages]);
+    const list = Array.isArray(messages) ? messages : [messages];
+    this.topic(topic).send(list);
+    this.metrics?.messagesSent(topic, list.length);
   }
 
   subscribe(
@@ -86,9 +97,15 @@ export class EmbeddedBus {
     if (!Number.isInteger(maxConcurrentCalls) || maxConcurrentCalls < 1) {
       throw new Error(`maxConcurrentCalls must be an integer >= 1, got ${maxConcurrentCalls}`);
     }
+    const metrics = this.metrics;
     const pump = new SubscriptionPump({
       queue: slot.queue,
-      handler,
+      handler: metrics
+        ? (message) => {
+            metrics.messageDelivered(topic);
+            return handler(message);
+          }
+        : handler,
       maxConcurrentCalls,
       lockDurationMs: slot.lockDurationMs,
       onError: this.onError,

@@ -39,7 +39,11 @@ export interface ContainerWiring {
   persistedLsn: number;
   assertOpen(): void;
   changed(): void;
+  /** Counts a call (for the runtime's counters); `operations` for a batch. */
+  counted?(call: StoreCall, operations?: number): void;
 }
+
+export type StoreCall = 'pointReads' | 'queries' | 'writes' | 'batches' | 'changeFeedReads';
 
 const maxBatchSize = 100;
 const defaultPageSize = 100;
@@ -72,6 +76,7 @@ export class EmbeddedContainer<T extends Document = Document> implements Contain
 
   async read(id: string, partitionKey: PartitionKey): Promise<Stored<T> | undefined> {
     this.wiring.assertOpen();
+    this.wiring.counted?.('pointReads');
     const doc = this.doc(keyOf(partitionKey, id));
     return doc ? this.out(doc) : undefined;
   }
@@ -94,6 +99,7 @@ export class EmbeddedContainer<T extends Document = Document> implements Contain
 
   async query<R extends Document = T>(query: Query): Promise<Array<Stored<R>>> {
     this.wiring.assertOpen();
+    this.wiring.counted?.('queries');
     const scope =
       query.partitionKey === undefined ? this.docs.values() : this.partitionDocs(query.partitionKey);
     return runQuery(scope as Iterable<StoredDoc>, query).map((doc) => cloneJson(doc) as unknown as Stored<R>);
@@ -102,6 +108,7 @@ export class EmbeddedContainer<T extends Document = Document> implements Contain
   async batch(operations: BatchOperation[], partitionKey: PartitionKey): Promise<BatchResult[]> {
     this.wiring.assertOpen();
     if (!Array.isArray(operations)) throw new StoreError('bad-request', 'batch operations must be an array');
+    this.wiring.counted?.('batches', operations.length);
     if (operations.length > maxBatchSize) {
       throw new StoreError(
         'bad-request',
@@ -137,6 +144,7 @@ export class EmbeddedContainer<T extends Document = Document> implements Contain
 
   async readChangeFeed(options: ChangeFeedOptions = {}): Promise<ChangeFeedPage<T>> {
     this.wiring.assertOpen();
+    this.wiring.counted?.('changeFeedReads');
     const after = parseContinuation(options.continuation);
     const max = options.maxItemCount ?? defaultPageSize;
     if (!Number.isInteger(max) || max < 1)
@@ -154,6 +162,7 @@ export class EmbeddedContainer<T extends Document = Document> implements Contain
 
   private async single(op: BatchOperation, partitionKey?: PartitionKey): Promise<Stored<T>> {
     this.wiring.assertOpen();
+    this.wiring.counted?.('writes');
     let planned: Planned[];
     try {
       planned = this.plan([op], partitionKey);

@@ -52,7 +52,7 @@ import {
   type DocumentStore,
 } from '../../shared/store/port';
 import type { Journal, JournalRecord } from '../persistence/journal';
-import { EmbeddedContainer } from './embedded-container';
+import { EmbeddedContainer, type StoreCall } from './embedded-container';
 
 export interface EmbeddedStoreOptions {
   /** Holds the documents; the caller owns it (the store never closes it). */
@@ -60,6 +60,12 @@ export interface EmbeddedStoreOptions {
   clock?: Clock;
   /** Where an error thrown by an onChange listener goes. Default: console.error. */
   onListenerError?: (error: unknown, containerName: string) => void;
+  /** Told of every call on a container (the runtime's counters). */
+  metrics?: StoreMetrics;
+}
+
+export interface StoreMetrics {
+  storeCalled(container: string, call: StoreCall, operations?: number): void;
 }
 
 interface ContainerMeta {
@@ -78,6 +84,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
   private readonly journal: Journal;
   private readonly clock: Clock;
   private readonly onListenerError: (error: unknown, containerName: string) => void;
+  private readonly metrics?: StoreMetrics;
   private readonly containers = new Map<string, EmbeddedContainer>();
   private readonly listeners = new Map<string, Set<ChangeListener>>();
   private closed = false;
@@ -85,6 +92,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
   constructor(options: EmbeddedStoreOptions) {
     this.journal = options.journal;
     this.clock = options.clock ?? systemClock;
+    this.metrics = options.metrics;
     this.onListenerError =
       options.onListenerError ??
       ((error, name) => console.error(`[embedded-store] change listener of "${name}" failed`, error));
@@ -142,6 +150,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
           persistedLsn: meta?.lsn ?? 0,
           assertOpen: () => this.assertOpen(),
           changed: () => this.changed(name),
+          counted: (call, operations) => this.metrics?.storeCalled(name, call, operations),
         },
       );
       this.containers.set(name, container);
