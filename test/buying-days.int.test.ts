@@ -29,18 +29,21 @@ describe('a charge approved on one day and refunded on the next', () => {
     const ann = await bakery.signIn('ann');
     await bakery.deposit(ann, 10_000);
     // The sales person stops hearing pos at 16:55: the bank approves, the order times out, and the
-    // approval reaches sales only the next morning.
+    // approval reaches sales only the next morning. pos gives back an approval that crosses a
+    // cancellation by itself, so it too hears the cancellation only the next morning.
     await bakery.advanceTo(CLOSING - 5 * MINUTE);
     bakery.runtime.bus.hold('pos', 'sales');
     const placed = await bakery.place(ann, [{ productId: 'bread', quantity: 1 }]);
     await bakery.quiet();
     expect(await bakery.balance(ann)).toBe(10_000 - 400);
+    bakery.runtime.bus.hold('sales', 'pos');
     await bakery.advanceTo(CLOSING + 10 * MINUTE);
     expect(await bakery.order(ann, placed.json.id)).toMatchObject({
       status: 'cancelled',
       reason: 'payment-timeout',
     });
     await bakery.advanceTo(NEXT_MORNING);
+    bakery.runtime.bus.release('sales', 'pos');
     bakery.runtime.bus.release('pos', 'sales');
     const order = await bakery.final(ann, placed.json.id);
     expect(order).toMatchObject({ status: 'cancelled', refunded: { amount: 400 } });
