@@ -72,7 +72,11 @@ describe('decideBake', () => {
   });
 
   it('bakes a slot from its time until the next slot, once', () => {
-    expect(decideBake(bread(), calendar, at('07:00'))).toEqual({ type: 'bake', slot: at('07:00'), skipped: [] });
+    expect(decideBake(bread(), calendar, at('07:00'))).toEqual({
+      type: 'bake',
+      slot: at('07:00'),
+      skipped: [],
+    });
     expect(decideBake(bread(), calendar, at('07:29') + 59_999)).toEqual({
       type: 'bake',
       slot: at('07:00'),

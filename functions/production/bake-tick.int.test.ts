@@ -212,7 +212,10 @@ describe('downtime', () => {
 
       const schedule = await staffGet(bakery, '/api/production/schedule');
       const next = Object.fromEntries(
-        schedule.json.items.map((i: { productId: string; nextBakeAt: string }) => [i.productId, i.nextBakeAt]),
+        schedule.json.items.map((i: { productId: string; nextBakeAt: string }) => [
+          i.productId,
+          i.nextBakeAt,
+        ]),
       );
       expect(next).toEqual({
         bread: at(270),
@@ -345,7 +348,6 @@ describe('downtime', () => {
       const day = await report(second);
       expect(day.bread.skipped.at(-1)).toEqual({ from: at(570), to: at(570), batches: 1, items: 5 });
       expect(day.donut.skipped.at(-1)).toEqual({ from: at(561), to: at(599), batches: 39, items: 39 });
-
     } finally {
       await oven.close();
       await second.stop();

@@ -257,7 +257,10 @@ const isSkipIndex = (index: number | undefined, first: number, skipped: readonly
   index !== undefined && index >= first && index < first + skipped.length;
 
 function lastSkipped(recipe: Recipe, skipped: readonly SkippedRun[]): number | null {
-  return skipped.reduce<number | null>((last, run) => Math.max(last ?? run.to, run.to), recipe.skippedThrough);
+  return skipped.reduce<number | null>(
+    (last, run) => Math.max(last ?? run.to, run.to),
+    recipe.skippedThrough,
+  );
 }
 
 function skipOperations(recipe: Recipe, skipped: readonly SkipToRecord[], now: number) {
