@@ -152,6 +152,14 @@ describe('answers match their declarations', () => {
     ).toBe(404);
   });
 
+  it('GET /api/production/report', async () => {
+    const res = await call('GET', '/api/production/report?date=2026-12-01', undefined, await staff());
+    expect(res.json.products.some((p: { batches: number }) => p.batches > 0)).toBe(true);
+    expect((await call('GET', '/api/production/report?date=today', undefined, await staff())).status).toBe(
+      400,
+    );
+  });
+
   it('GET /api/products/shelves, with a reserved item', async () => {
     const res = await call('GET', '/api/products/shelves', undefined, await staff());
     const bread = res.json.shelves.find((shelf: { productId: string }) => shelf.productId === 'bread');

@@ -9,6 +9,9 @@ import {
 } from './production-test-kit';
 import { toIso } from '../../shared/clock';
 
+// Stepping 600 bake ticks takes a few seconds, more on a loaded machine.
+jest.setTimeout(60_000);
+
 const NEXT_OPENING = OPENING + 24 * 60 * MINUTE;
 
 /**

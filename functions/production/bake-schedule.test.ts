@@ -58,35 +58,148 @@ describe('nextSlot', () => {
   });
 });
 
+const run = (from: string, to: string, slots: number, day = '2026-12-01') => ({
+  day,
+  from: at(from, day),
+  to: at(to, day),
+  slots,
+});
+const donut = (): Recipe => ({ ...bread(), productId: 'donut', bakeEveryMinutes: 1, shelfLifeMinutes: 25 });
+
 describe('decideBake', () => {
   it('waits before opening', () => {
     expect(decideBake(bread(), calendar, at('06:59'))).toEqual({ type: 'wait', nextSlot: at('07:00') });
   });
 
-  it('bakes a slot once it is due, the oldest missed one first', () => {
-    expect(decideBake(bread(), calendar, at('07:00'))).toEqual({ type: 'bake', slot: at('07:00') });
-    expect(decideBake(baked(bread(), '07:00'), calendar, at('08:05'))).toEqual({
+  it('bakes a slot from its time until the next slot, once', () => {
+    expect(decideBake(bread(), calendar, at('07:00'))).toEqual({
       type: 'bake',
-      slot: at('07:30'),
+      slot: at('07:00'),
+      skipped: [],
     });
-    expect(decideBake(baked(bread(), '07:30'), calendar, at('08:05'))).toEqual({
+    expect(decideBake(bread(), calendar, at('07:29') + 59_999)).toEqual({
       type: 'bake',
-      slot: at('08:00'),
+      slot: at('07:00'),
+      skipped: [],
     });
-    expect(decideBake(baked(bread(), '08:00'), calendar, at('08:05'))).toEqual({
+    expect(decideBake(baked(bread(), '07:00'), calendar, at('07:10'))).toEqual({
       type: 'wait',
-      nextSlot: at('08:30'),
+      nextSlot: at('07:30'),
     });
   });
 
-  it('catches up after closing on the same day but never bakes yesterday on a new day', () => {
-    expect(decideBake(baked(bread(), '16:00'), calendar, at('18:00'))).toEqual({
+  it('after a gap shorter than an interval, still bakes the slot that is due, once', () => {
+    // Down from 07:05 to 07:50: the 07:30 bread is 20 minutes late, still due until 08:00.
+    expect(decideBake(baked(bread(), '07:00'), calendar, at('07:50'))).toEqual({
+      type: 'bake',
+      slot: at('07:30'),
+      skipped: [],
+    });
+    expect(decideBake(baked(bread(), '07:30'), calendar, at('07:50'))).toEqual({
+      type: 'wait',
+      nextSlot: at('08:00'),
+    });
+  });
+
+  it('after a longer gap, bakes only the slot due now and writes off the ones before it', () => {
+    expect(decideBake(baked(bread(), '07:00'), calendar, at('09:05'))).toEqual({
+      type: 'bake',
+      slot: at('09:00'),
+      skipped: [run('07:30', '08:30', 3)],
+    });
+    expect(decideBake(baked(donut(), '09:00'), calendar, at('11:00') + 30_000)).toEqual({
+      type: 'bake',
+      slot: at('11:00'),
+      skipped: [run('09:01', '10:59', 119)],
+    });
+  });
+
+  it('on a fresh oven in the middle of the day, does not bake the morning', () => {
+    expect(decideBake(donut(), calendar, at('11:00'))).toEqual({
+      type: 'bake',
+      slot: at('11:00'),
+      skipped: [run('07:00', '10:59', 240)],
+    });
+    expect(decideBake(bread(), calendar, at('11:01'))).toEqual({
+      type: 'bake',
+      slot: at('11:00'),
+      skipped: [run('07:00', '10:30', 8)],
+    });
+  });
+
+  it('goes on from where the skips left off', () => {
+    const skippedMorning: Recipe = { ...donut(), skippedThrough: at('10:59'), lastBakedAt: null };
+    expect(decideBake(skippedMorning, calendar, at('11:00'))).toEqual({
+      type: 'bake',
+      slot: at('11:00'),
+      skipped: [],
+    });
+    expect(decideBake({ ...skippedMorning, lastBakedAt: at('11:00') }, calendar, at('11:00'))).toEqual({
+      type: 'wait',
+      nextSlot: at('11:01'),
+    });
+  });
+
+  it('never bakes a batch whose items would be stale on arrival', () => {
+    // Every 60 minutes, sellable for 20: at 09:25 the 09:00 batch would already be stale.
+    const short = { ...bread(), bakeEveryMinutes: 60, shelfLifeMinutes: 20 };
+    expect(decideBake({ ...short, lastBakedAt: at('08:00') }, calendar, at('09:19'))).toMatchObject({
+      type: 'bake',
+      slot: at('09:00'),
+    });
+    expect(decideBake({ ...short, lastBakedAt: at('08:00') }, calendar, at('09:25'))).toEqual({
+      type: 'skip',
+      skipped: [run('09:00', '09:00', 1)],
+    });
+    expect(
+      decideBake({ ...short, lastBakedAt: at('08:00'), skippedThrough: at('09:00') }, calendar, at('09:25')),
+    ).toEqual({ type: 'wait', nextSlot: at('10:00') });
+  });
+
+  it('bakes nothing at or after closing: missed slots of the evening are written off', () => {
+    expect(decideBake(baked(bread(), '16:00'), calendar, at('16:45'))).toMatchObject({
       type: 'bake',
       slot: at('16:30'),
     });
-    expect(decideBake(baked(bread(), '16:00'), calendar, at('06:00', '2026-12-02'))).toEqual({
+    expect(decideBake(baked(bread(), '16:00'), calendar, at('18:00'))).toEqual({
+      type: 'skip',
+      skipped: [run('16:30', '16:30', 1)],
+    });
+    // A baguette (every 45) baked at 16:45 would be due until 17:30, but the shop is closed at 17:00.
+    const baguette = { ...bread(), bakeEveryMinutes: 45 };
+    expect(decideBake(baked(baguette, '16:00'), calendar, at('17:10'))).toEqual({
+      type: 'skip',
+      skipped: [run('16:45', '16:45', 1)],
+    });
+    expect(decideBake(baked(baguette, '16:45'), calendar, at('17:10'))).toEqual({
+      type: 'wait',
+      nextSlot: undefined,
+    });
+  });
+
+  it("never bakes yesterday: on a new day it writes off yesterday's open slots, then bakes today's", () => {
+    expect(decideBake(baked(bread(), '15:00'), calendar, at('06:00', '2026-12-02'))).toEqual({
+      type: 'skip',
+      skipped: [run('15:30', '16:30', 3)],
+    });
+    expect(decideBake(baked(bread(), '15:00'), calendar, at('08:10', '2026-12-02'))).toEqual({
+      type: 'bake',
+      slot: at('08:00', '2026-12-02'),
+      skipped: [run('15:30', '16:30', 3), run('07:00', '07:30', 2, '2026-12-02')],
+    });
+    const done = { ...baked(bread(), '15:00'), skippedThrough: at('16:30') };
+    expect(decideBake(done, calendar, at('06:00', '2026-12-02'))).toEqual({
       type: 'wait',
       nextSlot: at('07:00', '2026-12-02'),
+    });
+  });
+
+  it('after an interval change, writes off only slots of the new grid after the change', () => {
+    const changed = changeRecipe(baked(bread(), '10:00'), { bakeEveryMinutes: 20 }, at('10:05'), 'staff-1');
+    expect(decideBake(changed, calendar, at('11:30'))).toEqual({
+      type: 'bake',
+      slot: at('11:20'),
+      skipped: [run('10:20', '11:00', 3)],
     });
   });
 });
@@ -95,6 +208,14 @@ describe('nextBakeAt', () => {
   it('is the next unbaked slot of today', () => {
     expect(nextBakeAt(bread(), calendar, at('06:30'))).toBe(at('07:00'));
     expect(nextBakeAt(baked(bread(), '07:00'), calendar, at('07:10'))).toBe(at('07:30'));
+  });
+
+  it('is the slot due now, else the next slot of the grid: missed slots will be skipped, not baked', () => {
+    expect(nextBakeAt(bread(), calendar, at('11:10'))).toBe(at('11:00'));
+    expect(nextBakeAt(baked(bread(), '07:00'), calendar, at('09:05'))).toBe(at('09:00'));
+    const short = { ...bread(), bakeEveryMinutes: 60, shelfLifeMinutes: 20, lastBakedAt: at('08:00') };
+    expect(nextBakeAt(short, calendar, at('09:25'))).toBe(at('10:00'));
+    expect(nextBakeAt(baked(bread(), '15:00'), calendar, at('18:00'))).toBe(at('07:00', '2026-12-02'));
   });
 
   it('is the next opening after the last slot of the day', () => {

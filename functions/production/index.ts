@@ -6,13 +6,18 @@ import { bakeTick } from './bake-tick.timer';
 import type { ProductionDependencies } from './dependencies';
 import { PRODUCTION_CONTAINER, ProductionStore } from './production-store';
 import { putRecipe, putRecipeRoute } from './recipe.http';
+import { getProductionReport, getProductionReportRoute } from './report.http';
 import { getSchedule, getScheduleRoute } from './schedule.http';
 
 /** Every minute, at second 0 (NCRONTAB: second minute hour day month day-of-week). */
 export const BAKE_TICK_SCHEDULE = '0 * * * * *';
 
 /** Production's HTTP routes as declared (docs/openapi.json is generated from them). */
-export const httpRoutes = () => ({ schedule: getScheduleRoute, recipe: putRecipeRoute });
+export const httpRoutes = () => ({
+  schedule: getScheduleRoute,
+  recipe: putRecipeRoute,
+  report: getProductionReportRoute,
+});
 
 /** Registers the production service: the bake tick, the staff endpoints and the outbox relay. */
 export function register(context: ServiceContext): void {
@@ -27,6 +32,7 @@ export function register(context: ServiceContext): void {
   app.timer('production-bake-tick', { schedule: BAKE_TICK_SCHEDULE, handler: bakeTick(deps) });
   registerRoute(getScheduleRoute, getSchedule(deps), { verifier: context.verifier });
   registerRoute(putRecipeRoute, putRecipe(deps), { verifier: context.verifier });
+  registerRoute(getProductionReportRoute, getProductionReport(deps), { verifier: context.verifier });
   registerOutboxRelay({
     service: 'production',
     containerName: PRODUCTION_CONTAINER.name,

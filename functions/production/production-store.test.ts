@@ -191,3 +191,71 @@ describe('a bake tick that loses the race to a recipe change', () => {
     expect((outbox[0].event as { data: { items: unknown[] } }).data.items).toHaveLength(3);
   });
 });
+
+describe('ProductionStore.recordSkips and a bake with skips', () => {
+  const HALF_HOUR = 30 * 60_000;
+  const run = (from: number, to: number) => ({
+    day: '2026-12-01',
+    from,
+    to,
+    slots: (to - from) / HALF_HOUR + 1,
+    firstBatchId: `bread-${calendar.localTime(from)}`,
+  });
+
+  it('writes off a run once: a second writer from the same read finds it stale and writes nothing', async () => {
+    const production = await ProductionStore.open(store);
+    const read = await production.recipe(bread);
+    const morning = run(OPENING, OPENING + 3 * HALF_HOUR);
+    expect(await production.recordSkips(read, [morning], OPENING + 4 * HALF_HOUR)).toBe('skipped');
+    expect(await production.recordSkips(read, [morning], OPENING + 4 * HALF_HOUR)).toBe('stale');
+    expect(await documents('skip')).toEqual([
+      expect.objectContaining({
+        id: 'skip:bread-2026-12-01T07:00',
+        day: '2026-12-01',
+        from: '2026-11-30T20:00:00.000Z',
+        to: '2026-11-30T21:30:00.000Z',
+        batches: 4,
+        items: 20,
+      }),
+    ]);
+    expect((await production.recipe(bread)).recipe).toMatchObject({
+      skippedThrough: OPENING + 3 * HALF_HOUR,
+      lastBakedAt: null,
+    });
+  });
+
+  it('records the skips with the batch, or neither when the recipe changed in between', async () => {
+    const production = await ProductionStore.open(store);
+    const attempt = await bakeAt(production, OPENING + 2 * HALF_HOUR);
+    const skipped = [run(OPENING, OPENING + HALF_HOUR)];
+    await production.updateRecipe(bread, (recipe) =>
+      changeRecipe(recipe, { batchSize: 2 }, OPENING, 'staff-1'),
+    );
+    expect(await production.recordBatch(attempt.versioned, attempt.batch, attempt.event, skipped)).toBe(
+      'stale',
+    );
+    expect(await documents('skip')).toEqual([]);
+    expect(await documents('bake')).toEqual([]);
+
+    const fresh = await bakeAt(production, OPENING + 2 * HALF_HOUR);
+    expect(await production.recordBatch(fresh.versioned, fresh.batch, fresh.event, skipped)).toBe('baked');
+    expect(await documents('skip')).toEqual([expect.objectContaining({ batches: 2, items: 4 })]);
+    expect((await production.recipe(bread)).recipe).toMatchObject({
+      lastBakedAt: OPENING + 2 * HALF_HOUR,
+      skippedThrough: OPENING + HALF_HOUR,
+    });
+    const day = await production.day(bread, {
+      date: '2026-12-01',
+      opening: OPENING,
+      closing: calendar.closing('2026-12-01'),
+    });
+    expect(day).toEqual({
+      productId: 'bread',
+      batches: 1,
+      items: 2,
+      skippedBatches: 2,
+      skippedItems: 4,
+      skipped: [{ from: '2026-11-30T20:00:00.000Z', to: '2026-11-30T20:30:00.000Z', batches: 2, items: 4 }],
+    });
+  });
+});

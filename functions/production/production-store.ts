@@ -10,6 +10,7 @@ import {
   type Stored,
 } from '../../shared/store/port';
 import type { BatchBaked } from './batch';
+import type { SkippedRun } from './bake-schedule';
 import { seedRecipe, type Recipe } from './recipe';
 
 /** Production's one container: a recipe document and the bake log per product type. */
@@ -30,6 +31,8 @@ interface RecipeDocument extends Document {
   intervalSince: Iso;
   lastBakedAt: Iso;
   lastBatchId: string | null;
+  /** Absent on documents written before skips were recorded. */
+  skippedThrough?: Iso;
   changedAt: Iso;
   changedBy: string | null;
 }
@@ -44,13 +47,47 @@ interface BakeLogDocument extends Document {
   quantity: number;
 }
 
+/**
+ * Slots written off on one day (a SkippedRun): id `skip:<batch id of its first slot>`, so a run is
+ * recorded once. `items` is what those batches would have held with the batch size of the time.
+ */
+interface SkipLogDocument extends Document {
+  kind: 'skip';
+  productId: string;
+  day: string;
+  from: string;
+  to: string;
+  batches: number;
+  items: number;
+  recordedAt: string;
+}
+
+/** One product's production of a bakery day, from its bake and skip logs. */
+export interface ProductionDay {
+  productId: string;
+  batches: number;
+  items: number;
+  skippedBatches: number;
+  skippedItems: number;
+  skipped: Array<{ from: string; to: string; batches: number; items: number }>;
+}
+
+/** A run to write off, with its first slot's batch id (the log document's key). */
+export interface SkipToRecord extends SkippedRun {
+  firstBatchId: string;
+}
+
 export interface VersionedRecipe {
   recipe: Recipe;
   etag: string;
 }
 
-/** `already-baked`: the slot is in the bake log; `stale`: the recipe changed since it was read. */
+/**
+ * `already-baked`: the slot is in the bake log; `stale`: the recipe changed since it was read (or
+ * a skipped run was recorded by someone else meanwhile).
+ */
 export type BakeOutcome = 'baked' | 'already-baked' | 'stale';
+export type SkipOutcome = 'skipped' | 'stale';
 
 export class ProductionStore {
   private constructor(private readonly container: Container) {}
@@ -98,13 +135,16 @@ export class ProductionStore {
   }
 
   /**
-   * Logs the batch, moves the recipe's oven position to it and puts the event in the outbox, in
-   * one transactional batch: either the slot is baked and announced, or nothing happened.
+   * Logs the batch and the runs written off before it, moves the recipe's oven position to it and
+   * puts the event in the outbox, in one transactional batch: either the slot is baked and
+   * announced (and the skips recorded), or nothing happened.
    */
   async recordBatch(
     versioned: VersionedRecipe,
     batch: BatchBaked,
     event: BakeryEvent<'bakery.batch.baked.v1'>,
+    skipped: readonly SkipToRecord[] = [],
+    now: number = Date.parse(batch.bakedAt),
   ): Promise<BakeOutcome> {
     const log: BakeLogDocument = {
       id: `bake:${batch.batchId}`,
@@ -119,6 +159,7 @@ export class ProductionStore {
       ...versioned.recipe,
       lastBakedAt: Date.parse(batch.bakedAt),
       lastBatchId: batch.batchId,
+      skippedThrough: lastSkipped(versioned.recipe, skipped),
     };
     try {
       await this.container.batch(
@@ -130,6 +171,7 @@ export class ProductionStore {
             resourceBody: toDocument(moved),
             ifMatch: versioned.etag,
           },
+          ...skipOperations(versioned.recipe, skipped, now),
           outboxOperation(event, PK, batch.productId),
         ],
         batch.productId,
@@ -139,9 +181,103 @@ export class ProductionStore {
       if (!isStoreError(error, 'batch-failed')) throw error;
       if (error.operationIndex === 0 && error.statusCode === 409) return 'already-baked';
       if (error.operationIndex === 1 && error.statusCode === 412) return 'stale';
+      if (isSkipIndex(error.operationIndex, 2, skipped) && error.statusCode === 409) return 'stale';
       throw error;
     }
   }
+
+  /** Records runs written off with nothing to bake now, moving the oven position past them. */
+  async recordSkips(
+    versioned: VersionedRecipe,
+    skipped: readonly SkipToRecord[],
+    now: number,
+  ): Promise<SkipOutcome> {
+    const moved: Recipe = { ...versioned.recipe, skippedThrough: lastSkipped(versioned.recipe, skipped) };
+    try {
+      await this.container.batch(
+        [
+          {
+            operationType: 'Replace',
+            id: RECIPE_ID,
+            resourceBody: toDocument(moved),
+            ifMatch: versioned.etag,
+          },
+          ...skipOperations(versioned.recipe, skipped, now),
+        ],
+        versioned.recipe.productId,
+      );
+      return 'skipped';
+    } catch (error) {
+      if (!isStoreError(error, 'batch-failed')) throw error;
+      if (error.operationIndex === 0 && error.statusCode === 412) return 'stale';
+      if (isSkipIndex(error.operationIndex, 1, skipped) && error.statusCode === 409) return 'stale';
+      throw error;
+    }
+  }
+
+  /** What was baked and skipped on a bakery day (`opening`..`closing` are that day's hours). */
+  async day(
+    product: ProductConfig,
+    day: { date: string; opening: number; closing: number },
+  ): Promise<ProductionDay> {
+    const [bakes, skips] = await Promise.all([
+      this.container.query<BakeLogDocument>({
+        partitionKey: product.id,
+        where: [
+          { field: 'kind', op: '=', value: 'bake' },
+          { field: 'bakedAt', op: '>=', value: new Date(day.opening).toISOString() },
+          { field: 'bakedAt', op: '<', value: new Date(day.closing).toISOString() },
+        ],
+      }),
+      this.container.query<SkipLogDocument>({
+        partitionKey: product.id,
+        where: [
+          { field: 'kind', op: '=', value: 'skip' },
+          { field: 'day', op: '=', value: day.date },
+        ],
+      }),
+    ]);
+    const runs = skips
+      .map(({ from, to, batches, items }) => ({ from, to, batches, items }))
+      .sort((a, b) => Date.parse(a.from) - Date.parse(b.from));
+    const sum = <T>(rows: T[], of: (row: T) => number) => rows.reduce((total, row) => total + of(row), 0);
+    return {
+      productId: product.id,
+      batches: bakes.length,
+      items: sum(bakes, (b) => b.quantity),
+      skippedBatches: sum(runs, (r) => r.batches),
+      skippedItems: sum(runs, (r) => r.items),
+      skipped: runs,
+    };
+  }
+}
+
+/** Whether a failed batch operation is one of the skip-log creates (they start at `first`). */
+const isSkipIndex = (index: number | undefined, first: number, skipped: readonly unknown[]) =>
+  index !== undefined && index >= first && index < first + skipped.length;
+
+function lastSkipped(recipe: Recipe, skipped: readonly SkippedRun[]): number | null {
+  return skipped.reduce<number | null>(
+    (last, run) => Math.max(last ?? run.to, run.to),
+    recipe.skippedThrough,
+  );
+}
+
+function skipOperations(recipe: Recipe, skipped: readonly SkipToRecord[], now: number) {
+  return skipped.map((run) => {
+    const log: SkipLogDocument = {
+      id: `skip:${run.firstBatchId}`,
+      kind: 'skip',
+      productId: recipe.productId,
+      day: run.day,
+      from: new Date(run.from).toISOString(),
+      to: new Date(run.to).toISOString(),
+      batches: run.slots,
+      items: run.slots * recipe.batchSize,
+      recordedAt: new Date(now).toISOString(),
+    };
+    return { operationType: 'Create' as const, resourceBody: log };
+  });
 }
 
 const iso = (t: number | null): Iso => (t === null ? null : new Date(t).toISOString());
@@ -158,6 +294,7 @@ function toDocument(recipe: Recipe): RecipeDocument {
     intervalSince: iso(recipe.intervalSince),
     lastBakedAt: iso(recipe.lastBakedAt),
     lastBatchId: recipe.lastBatchId,
+    skippedThrough: iso(recipe.skippedThrough),
     changedAt: iso(recipe.changedAt),
     changedBy: recipe.changedBy,
   };
@@ -174,6 +311,7 @@ function fromDocument(doc: Stored<RecipeDocument>): VersionedRecipe {
       intervalSince: ms(doc.intervalSince),
       lastBakedAt: ms(doc.lastBakedAt),
       lastBatchId: doc.lastBatchId,
+      skippedThrough: ms(doc.skippedThrough ?? null),
       changedAt: ms(doc.changedAt),
       changedBy: doc.changedBy,
     },

@@ -20,6 +20,11 @@ export interface Recipe {
   /** Slot time of the newest batch baked (epoch ms); later slots only are baked next. */
   lastBakedAt: number | null;
   lastBatchId: string | null;
+  /**
+   * Newest slot written off without baking (epoch ms): a slot missed by more than it was due, see
+   * bake-schedule.ts. The oven's position is the later of this and lastBakedAt.
+   */
+  skippedThrough: number | null;
   /** Last staff change: when and by whom. */
   changedAt: number | null;
   changedBy: string | null;
@@ -35,6 +40,7 @@ export function seedRecipe(product: ProductConfig): Recipe {
     intervalSince: null,
     lastBakedAt: null,
     lastBatchId: null,
+    skippedThrough: null,
     changedAt: null,
     changedBy: null,
   };
