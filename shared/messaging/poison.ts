@@ -1,4 +1,4 @@
-import { InvalidEventError } from '../events/catalog';
+import type { InvalidEventError } from '../events/catalog';
 
 /**
  * A message that can never be handled, whatever the number of tries: it breaks its contract (the
