@@ -25,10 +25,26 @@ const signedUp = (name: string, id: string) =>
  */
 describe('poison messages', () => {
   let runtime: Runtime;
+  let logged: string[];
+  let spies: jest.SpyInstance[];
   beforeEach(async () => {
-    runtime = await startFixture({ appRoot, entry: path.join(appRoot, 'index.ts'), topology });
+    logged = [];
+    const capture = (chunk: string | Uint8Array) => {
+      logged.push(...String(chunk).split('\n').filter(Boolean));
+      return true;
+    };
+    spies = [process.stdout, process.stderr].map((s) => jest.spyOn(s, 'write').mockImplementation(capture));
+    runtime = await startFixture({
+      appRoot,
+      entry: path.join(appRoot, 'index.ts'),
+      topology,
+      logLevel: 'error',
+    });
   });
-  afterEach(() => runtime.stop());
+  afterEach(async () => {
+    await runtime.stop();
+    for (const spy of spies) spy.mockRestore();
+  });
 
   const handled = async () => (await http(runtime.baseUrl, 'GET', '/api/handled')).json as string[];
   const deadLetters = () => runtime.bus.deadLetters('auth', 'fixture');
@@ -57,6 +73,11 @@ describe('poison messages', () => {
     );
     expect(letter.deadLetterErrorDescription).toContain('data.name');
     expect(letter.deadLetterErrorDescription).toContain('data.signedUpAt');
+    // Each delivery logged the reason and the fields as an error.
+    const lines = logged.filter((l) => l.includes('poison message bad-payload'));
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toContain('auth/fixture: poison message bad-payload (delivery 1): InvalidEvent: ');
+    expect(lines[0]).toContain('(fields: data.name, data.signedUpAt)');
     // The other subscription on the topic is not concerned: it got (and completed) all three.
     expect(runtime.bus.deadLetters('auth', 'watch')).toEqual([]);
   });

@@ -30,10 +30,26 @@ jest.setTimeout(30_000);
 
 describe('outbox documents that cannot be published', () => {
   let runtime: Runtime;
+  let logged: string[];
+  let spies: jest.SpyInstance[];
   beforeEach(async () => {
-    runtime = await startFixture({ appRoot, entry: path.join(appRoot, 'index.ts'), topology });
+    logged = [];
+    const capture = (chunk: string | Uint8Array) => {
+      logged.push(...String(chunk).split('\n').filter(Boolean));
+      return true;
+    };
+    spies = [process.stdout, process.stderr].map((s) => jest.spyOn(s, 'write').mockImplementation(capture));
+    runtime = await startFixture({
+      appRoot,
+      entry: path.join(appRoot, 'index.ts'),
+      topology,
+      logLevel: 'error',
+    });
   });
-  afterEach(() => runtime.stop());
+  afterEach(async () => {
+    await runtime.stop();
+    for (const spy of spies) spy.mockRestore();
+  });
 
   const post = (p: string, body?: unknown) => http(runtime.baseUrl, 'POST', p, body);
   const get = async <T>(p: string) => (await http(runtime.baseUrl, 'GET', p)).json as T;
@@ -68,6 +84,12 @@ describe('outbox documents that cannot be published', () => {
       lastError: `Error: the broker refuses ${bad}`,
     });
     expect(entry.parkedAt).toBe(entry.lastAttemptAt);
+    // Logged as an error, once, naming the event.
+    expect(logged.filter((l) => l.includes('outbox: parked'))).toEqual([
+      expect.stringContaining(
+        `outbox: parked bakery.user.signed-up.v1 ${bad} (ledger/outbox:${bad}) after 3 publish attempts: Error: the broker refuses ${bad}`,
+      ),
+    ]);
     // Kept, not lost: the outbox document is still there beside the state it came with.
     expect(await ledger()).toEqual(['outbox:signed-up:a:bob', 'user:bob', 'user:carol', 'user:dave']);
 
