@@ -1,10 +1,13 @@
 import type { HostApi, HostRequest, HostResponse, RegisteredFunction } from '../host/host-api';
 import { problem } from '../host/http-server';
+import { resolveSetting } from '../host/settings';
 import type { Runtime } from '../runtime';
+import { listParkedOutbox, OUTBOX_RELAY_SUFFIX, retryParkedOutbox } from '../../shared/messaging/outbox';
 
 /**
  * Local admin endpoints (loopback only, like the host's own /admin API): functions, dead-letter
- * queues and resubmission, the virtual clock, the runtime's counters (local/metrics.ts), and a
+ * queues and resubmission, parked outbox documents and their retry, the virtual clock, the
+ * runtime's counters (local/metrics.ts), and a
  * quiescence wait for scripts and tests.
  */
 export function adminRoutes(host: HostApi, runtime: Runtime): void {
@@ -29,6 +32,20 @@ export function adminRoutes(host: HostApi, runtime: Runtime): void {
     }
     const resubmitted = runtime.bus.resubmit(p.topic, p.subscription, body.messageIds);
     return ok({ resubmitted });
+  });
+  host.route('GET', 'admin/outbox/parked', async () => {
+    const parked = await Promise.all(outboxContainers(host, runtime).map((c) => listParkedOutbox(c)));
+    return ok(parked.flat());
+  });
+  host.route('POST', 'admin/outbox/parked/retry', async (req) => {
+    const body = parseBody(req);
+    if (body === undefined || (body.eventIds !== undefined && !isStringArray(body.eventIds))) {
+      return problem(400, 'Bad Request', 'Body must be {} or { "eventIds": ["..."] }.', 'BAKERY_VALIDATION');
+    }
+    let retried = 0;
+    for (const container of outboxContainers(host, runtime))
+      retried += await retryParkedOutbox(container, body.eventIds);
+    return ok({ retried });
   });
   host.route('GET', 'admin/clock', async () => ok(clockView(runtime)));
   host.route(
@@ -88,6 +105,20 @@ export function describeTrigger(fn: RegisteredFunction): Record<string, unknown>
     default:
       return { trigger: t.type };
   }
+}
+
+/** The containers an outbox relay (`<service>-outbox-relay`) watches, as far as they exist yet. */
+function outboxContainers(host: HostApi, runtime: Runtime) {
+  const names = new Set(
+    host.functions
+      .filter((fn) => fn.name.endsWith(OUTBOX_RELAY_SUFFIX))
+      .filter((fn) => String(fn.trigger.type).toLowerCase() === 'cosmosdbtrigger')
+      .map((fn) => resolveSetting(fn.trigger.containerName, host.settings)),
+  );
+  return [...names].flatMap((name) => {
+    const container = runtime.store.findContainer(name);
+    return container ? [container] : [];
+  });
 }
 
 function clockView(runtime: Runtime) {
