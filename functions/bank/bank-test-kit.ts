@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { startBakery, type Bakery } from '../../test/support/bakery-harness';
+import { quietService } from '../../test/support/service-quiet';
 import { http } from '../../test/support/runtime-harness';
 import {
   createBakeryEvent,
@@ -71,29 +72,13 @@ export async function startBank(): Promise<BankWorld> {
   const asStaff = async () => ({ authorization: `Bearer ${await bakery.staffToken()}` });
   const get = (path: string, headers: Record<string, string>) =>
     http(runtime.baseUrl, 'GET', path, undefined, headers);
-  const quiet = async () => {
-    for (let calm = 0; calm < 3;) {
-      await runtime.idle();
-      await new Promise((resolve) => setImmediate(resolve));
-      // Only the bank's own subscriptions and the two it publishes to (users' copy of signed-up stays queued).
-      const busy = runtime.bus
-        .stats()
-        .some((s) => (s.subscription === 'bank' || s.topic === 'bank') && (s.active > 0 || s.inFlight > 0));
-      calm = busy ? 0 : calm + 1;
-    }
-    for (const [topic, subscription] of [
+  const quiet = () =>
+    quietService(runtime, 'bank', [
       ['auth', 'bank'],
       ['pos', 'bank'],
       ['bank', 'pos'],
       ['bank', 'users'],
-    ]) {
-      const dead = runtime.bus.deadLetters(topic, subscription);
-      if (dead.length > 0)
-        throw new Error(
-          `dead-lettered on ${topic}/${subscription}: ${dead.map((d) => d.deadLetterErrorDescription).join('; ')}`,
-        );
-    }
-  };
+    ]);
   const books = async () => {
     const res = await get('/api/bank/books', await asStaff());
     if (res.status !== 200) throw new Error(`books answered ${res.status}: ${res.text}`);

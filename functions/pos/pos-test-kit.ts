@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CLOSING, MINUTE, startBakery, type Bakery } from '../../test/support/bakery-harness';
+import { quietService } from '../../test/support/service-quiet';
 import { http } from '../../test/support/runtime-harness';
 import {
   createBakeryEvent,
@@ -98,29 +99,14 @@ export async function startPos(): Promise<PosWorld> {
       (e) => e.type === type && (e.data as { orderId: string }).orderId === orderId,
     ) as unknown as Array<BakeryEvent<T>>;
   let transactions = 0;
-  const quiet = async () => {
-    for (let calm = 0; calm < 3;) {
-      await runtime.idle();
-      await new Promise((resolve) => setImmediate(resolve));
-      const busy = runtime.bus
-        .stats()
-        .some((s) => (s.subscription === 'pos' || s.topic === 'pos') && (s.active > 0 || s.inFlight > 0));
-      calm = busy ? 0 : calm + 1;
-    }
-    for (const [topic, subscription] of [
+  const quiet = () =>
+    quietService(runtime, 'pos', [
       ['menu', 'pos'],
       ['sales', 'pos'],
       ['bank', 'pos'],
       ['pos', 'sales'],
       ['pos', 'bank'],
-    ] as const) {
-      const dead = runtime.bus.deadLetters(topic, subscription);
-      if (dead.length > 0)
-        throw new Error(
-          `dead-lettered on ${topic}/${subscription}: ${dead.map((d) => d.deadLetterErrorDescription).join('; ')}`,
-        );
-    }
-  };
+    ]);
   return {
     bakery,
     sales,

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { startBakery, type Bakery } from '../../test/support/bakery-harness';
+import { quietService } from '../../test/support/service-quiet';
 import { http } from '../../test/support/runtime-harness';
 import {
   createBakeryEvent,
@@ -83,23 +84,12 @@ export async function startSales(options: { stateDir?: string; startAt?: number 
   const now = () => new Date(clock.now()).toISOString();
   const as = async (userId: string) => ({ authorization: `Bearer ${await bakery.customerToken(userId)}` });
 
-  const quiet = async () => {
-    for (let calm = 0; calm < 3;) {
-      await runtime.idle();
-      await new Promise((resolve) => setImmediate(resolve));
-      const busy = runtime.bus
-        .stats()
-        .some((s) => (s.subscription === 'sales' || s.topic === 'sales') && (s.active > 0 || s.inFlight > 0));
-      calm = busy ? 0 : calm + 1;
-    }
-    for (const topic of ['products', 'pos', 'menu']) {
-      const dead = runtime.bus.deadLetters(topic, 'sales');
-      if (dead.length > 0)
-        throw new Error(
-          `dead-lettered on ${topic}/sales: ${dead.map((d) => d.deadLetterErrorDescription).join('; ')}`,
-        );
-    }
-  };
+  const quiet = () =>
+    quietService(runtime, 'sales', [
+      ['products', 'sales'],
+      ['pos', 'sales'],
+      ['menu', 'sales'],
+    ]);
   const send = async <T extends EventType>(type: T, data: PayloadOf<T>, id?: string) => {
     const event = createBakeryEvent(type, data, { clock, ...(id ? { id } : {}) });
     await runtime.bus.send(topicOf(type), toMessage(event));
