@@ -5,6 +5,7 @@
  * loaded (BAKERY_SERVICES=production).
  */
 import type { Runtime } from '../../local/runtime';
+import { startBakery } from '../../test/support/bakery-harness';
 import { catalog, deriveTopology, parseEvent, type Topology } from '../../shared/events';
 import type { BatchBaked } from './batch';
 
@@ -15,6 +16,10 @@ export const PRODUCTION_ONLY = { BAKERY_SERVICES: 'production' };
  * The catalog's topology with duplicate detection OFF on the production topic, so a batch that
  * production published twice would reach the test twice instead of being hidden by the broker.
  */
+/** The real app with only production loaded, duplicate detection off so a re-sent batch is seen. */
+export const startProduction = (options: { startAt?: number; stateDir?: string } = {}) =>
+  startBakery({ ...options, settings: PRODUCTION_ONLY, topology: topologyWithoutDuplicateDetection() });
+
 export function topologyWithoutDuplicateDetection(): Topology {
   const topology = deriveTopology(catalog);
   return {
