@@ -4,6 +4,7 @@ import { formatDateTime, reasonText } from '../format';
 import { formatMoney } from '../money';
 import type { SessionState } from '../session';
 import { ErrorNote, SignInPrompt } from './common';
+import { usePages } from '../use-pages';
 
 const STATUS_LABEL: Record<Order['status'], string> = {
   placed: 'Placed',
@@ -23,39 +24,32 @@ export function Orders({
   session: SessionState;
   signInHref: string;
 }) {
-  const [orders, setOrders] = useState<Order[]>();
+  const signedIn = session.status === 'signed-in';
+  const {
+    items: orders,
+    error,
+    hasMore,
+    loadingMore,
+    more,
+  } = usePages(
+    (token) =>
+      api
+        .orders(token)
+        .then((reply) => ({ items: reply.orders, continuationToken: reply.continuationToken })),
+    signedIn,
+    {
+      first: (e) =>
+        e instanceof ApiError && e.status === 404
+          ? 'Orders are not available yet.'
+          : 'Your orders could not be loaded.',
+      more: 'More orders could not be loaded.',
+    },
+    [api],
+  );
   const [menu, setMenu] = useState<Menu>();
-  const [error, setError] = useState<string>();
-  const [next, setNext] = useState<string>();
-  const [loadingMore, setLoadingMore] = useState(false);
-  const more = async () => {
-    setLoadingMore(true);
-    try {
-      const reply = await api.orders(next);
-      setOrders((current) => [...(current ?? []), ...reply.orders]);
-      setNext(reply.continuationToken);
-    } catch {
-      setError('More orders could not be loaded.');
-    } finally {
-      setLoadingMore(false);
-    }
-  };
   useEffect(() => {
-    if (session.status !== 'signed-in') return;
-    api.orders().then(
-      (reply) => {
-        setOrders(reply.orders);
-        setNext(reply.continuationToken);
-      },
-      (e: unknown) =>
-        setError(
-          e instanceof ApiError && e.status === 404
-            ? 'Orders are not available yet.'
-            : 'Your orders could not be loaded.',
-        ),
-    );
-    api.menu().then(setMenu, () => undefined);
-  }, [api, session.status]);
+    if (signedIn) api.menu().then(setMenu, () => undefined);
+  }, [api, signedIn]);
   const nameOf = (productId: string) => menu?.items.find((i) => i.productId === productId)?.name ?? productId;
 
   return (
@@ -84,7 +78,7 @@ export function Orders({
           ))}
         </ul>
       )}
-      {next && (
+      {hasMore && (
         <button type="button" class="button button--quiet" disabled={loadingMore} onClick={() => void more()}>
           {loadingMore ? 'Loading…' : 'Show older orders'}
         </button>

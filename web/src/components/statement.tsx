@@ -4,6 +4,7 @@ import { formatDateTime } from '../format';
 import { formatMoney } from '../money';
 import type { SessionState } from '../session';
 import { ErrorNote, SignInPrompt } from './common';
+import { usePages } from '../use-pages';
 
 const TYPE_LABEL: Record<Transaction['type'], string> = {
   deposit: 'Top-up',
@@ -20,34 +21,17 @@ export function Statement({
   session: SessionState;
   signInHref: string;
 }) {
-  const [items, setItems] = useState<Transaction[]>();
+  const signedIn = session.status === 'signed-in';
+  const { items, error, hasMore, loadingMore, more } = usePages(
+    (token) => api.transactions(token),
+    signedIn,
+    { first: () => 'Your statement could not be loaded.', more: 'More movements could not be loaded.' },
+    [api],
+  );
   const [account, setAccount] = useState<Account>();
-  const [error, setError] = useState<string>();
-  const [next, setNext] = useState<string>();
-  const [loadingMore, setLoadingMore] = useState(false);
-  const more = async () => {
-    setLoadingMore(true);
-    try {
-      const reply = await api.transactions(next);
-      setItems((current) => [...(current ?? []), ...reply.items]);
-      setNext(reply.continuationToken);
-    } catch {
-      setError('More movements could not be loaded.');
-    } finally {
-      setLoadingMore(false);
-    }
-  };
   useEffect(() => {
-    if (session.status !== 'signed-in') return;
-    api.transactions().then(
-      (reply) => {
-        setItems(reply.items);
-        setNext(reply.continuationToken);
-      },
-      () => setError('Your statement could not be loaded.'),
-    );
-    api.account().then(setAccount, () => undefined);
-  }, [api, session.status]);
+    if (signedIn) api.account().then(setAccount, () => undefined);
+  }, [api, signedIn]);
 
   return (
     <section class="panel panel--page" aria-labelledby="statement-heading">
@@ -94,7 +78,7 @@ export function Statement({
           </tbody>
         </table>
       )}
-      {next && (
+      {hasMore && (
         <button type="button" class="button button--quiet" disabled={loadingMore} onClick={() => void more()}>
           {loadingMore ? 'Loading…' : 'Show older movements'}
         </button>
