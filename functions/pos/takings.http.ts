@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRoute, type RouteHandler } from '../../shared/http';
-import { localDateSchema, moneySchema } from '../../shared/http/schemas';
+import { dayQuery, localDateSchema, moneySchema } from '../../shared/http/schemas';
 import type { PosDependencies } from './deps';
 import { takingsOf } from './takings';
 import { paymentsOfDay } from './takings-store';
@@ -13,9 +13,7 @@ export const takingsRoute = defineRoute({
   summary: "A bakery day's takings at the till",
   description:
     'orders: charges the bank approved that bakery day; gross: their list prices; discounts: their closing discounts; refunds: refunds made that day; net = gross − discounts − refunds, which equals the movements of the bank’s takings account that day.',
-  query: z.object({
-    date: z.iso.date('must be a bakery-local date like 2026-12-01').describe('Bakery-local date, YYYY-MM-DD'),
-  }),
+  query: dayQuery,
   responses: {
     200: {
       body: z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRoute, type RouteHandler } from '../../shared/http';
-import { instantSchema, localDateSchema } from '../../shared/http/schemas';
+import { dayQuery, instantSchema, localDateSchema } from '../../shared/http/schemas';
 import type { ProductionDependencies } from './dependencies';
 
 const count = z.int().min(0);
@@ -13,9 +13,7 @@ export const getProductionReportRoute = defineRoute({
   summary: 'What the oven baked and what it skipped on a bakery day, per product',
   description:
     'From the bake and skip logs: per product, the batches and items baked that day, and the slots written off because the bakery was down when they were due (never baked late, see docs/decisions.md), each run with its first and last slot.',
-  query: z.object({
-    date: z.iso.date('must be a bakery-local date like 2026-12-01').describe('Bakery-local date, YYYY-MM-DD'),
-  }),
+  query: dayQuery,
   responses: {
     200: {
       body: z.object({

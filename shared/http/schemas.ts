@@ -11,6 +11,11 @@ export const instantSchema = z.iso.datetime({ offset: true }).describe('ISO 8601
 /** A bakery-local calendar date. */
 export const localDateSchema = z.iso.date().describe('Bakery-local date, YYYY-MM-DD');
 
+/** `?date=YYYY-MM-DD`, required: the day a staff report is for (a 400 names `date` otherwise). */
+export const dayQuery = z.object({
+  date: z.iso.date('must be a bakery-local date like 2026-12-01').describe('Bakery-local date, YYYY-MM-DD'),
+});
+
 /** Money: integer minor units and the bakery's currency. */
 export const moneySchema = z
   .object({

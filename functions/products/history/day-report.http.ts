@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRoute, type RouteHandler } from '../../../shared/http';
-import { localDateSchema } from '../../../shared/http/schemas';
+import { dayQuery, localDateSchema } from '../../../shared/http/schemas';
 import type { DocumentStore } from '../../../shared/store/port';
 import { dayReport } from './day-report';
 import { openHistory } from './history-store';
@@ -15,9 +15,7 @@ export const getDayReportRoute = defineRoute({
   summary: 'Where the items baked on a bakery day ended up, per product',
   description:
     'From the item histories: per product, how many items baked that day were sold, expired, discarded, or are still on the shelf.',
-  query: z.object({
-    date: z.iso.date('must be a bakery-local date like 2026-12-01').describe('Bakery-local date, YYYY-MM-DD'),
-  }),
+  query: dayQuery,
   responses: {
     200: {
       body: z.object({
